@@ -1,0 +1,54 @@
+package dev.corral.master.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the command line: Gunicorn-style flags ({@code -w 3}, {@code --workers=3}) and one positional app. */
+final class CommandLine {
+    private CommandLine() {
+    }
+
+    static List<Assignment> parse(List<String> args) throws SettingsException {
+        List<Assignment> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                if (out.stream().anyMatch(a -> a.setting() == Registry.APP && a.where().equals("argument"))) {
+                    throw new SettingsException("unexpected argument '" + arg + "': only one app may be named");
+                }
+                out.add(new Assignment(Registry.APP, arg, "cli", "argument"));
+                continue;
+            }
+            String flag = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                flag = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            Optional<Setting<?>> found = byFlag(flag);
+            if (found.isEmpty() && !arg.startsWith("--") && arg.length() > 2) {
+                // -w3: a short flag with its value attached.
+                flag = arg.substring(0, 2);
+                value = arg.substring(2);
+                found = byFlag(flag);
+            }
+            Setting<?> s = found.orElseThrow(() -> new SettingsException("unknown option '" + arg + "' (see --help)"));
+            if (value == null && s.switchFlag()) {
+                value = "true";
+            } else if (value == null) {
+                if (i + 1 >= args.size()) {
+                    throw new SettingsException(flag + " needs a value: " + s.allowed());
+                }
+                value = args.get(++i);
+            }
+            out.add(new Assignment(s, value, "cli", "option " + flag));
+        }
+        return out;
+    }
+
+    private static Optional<Setting<?>> byFlag(String flag) {
+        return Registry.all().stream().filter(s -> s.flags().contains(flag)).findFirst();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.corral.master.settings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Value readers for settings; each throws with a message that says what is allowed. */
+final class Parsers {
+    private Parsers() {
+    }
+
+    static Function<String, Integer> integer(int min, int max) {
+        String allowed = max == Integer.MAX_VALUE
+                ? "must be an integer of at least " + min
+                : "must be an integer from " + min + " to " + max;
+        return text -> {
+            try {
+                int v = Integer.parseInt(text.trim());
+                if (v >= min && v <= max) {
+                    return v;
+                }
+            } catch (NumberFormatException ignored) {
+                // Falls through to the message that says what is allowed.
+            }
+            throw new IllegalArgumentException(allowed);
+        };
+    }
+
+    static Boolean bool(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    static Function<String, String> choice(String... values) {
+        return text -> {
+            String v = text.trim().toLowerCase(Locale.ROOT);
+            if (Arrays.asList(values).contains(v)) {
+                return v;
+            }
+            throw new IllegalArgumentException("must be one of " + String.join(", ", values));
+        };
+    }
+
+    static String className(String text) {
+        String v = text.trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        if (!v.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
+            throw new IllegalArgumentException("must be a Java class name such as com.example.MyApp");
+        }
+        return v;
+    }
+
+    static Path optionalPath(String text) {
+        String v = text.trim();
+        return v.isEmpty() ? null : Path.of(v);
+    }
+
+    static String text(String text) {
+        return text.trim();
+    }
+
+    static List<Path> existingPaths(String text) {
+        List<Path> out = new ArrayList<>();
+        for (String part : text.split("[:,]")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            Path p = Path.of(part.trim());
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException("'" + p + "' does not exist: use jars or folders, separated by : or ,");
+            }
+            out.add(p);
+        }
+        return List.copyOf(out);
+    }
+
+    static List<String> jvmOptions(String text) {
+        List<String> out = new ArrayList<>();
+        for (String o : text.trim().split("\\s+")) {
+            if (o.isEmpty()) {
+                continue;
+            }
+            if (!o.startsWith("-")) {
+                throw new IllegalArgumentException("'" + o + "' is not a JVM option: each must start with -");
+            }
+            out.add(o);
+        }
+        return List.copyOf(out);
+    }
+
+    static List<BindAddress> bindList(String text) {
+        List<BindAddress> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                out.add(BindAddress.parse(part));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("use " + BindAddress.FORMS);
+        }
+        return List.copyOf(out);
+    }
+
+    static <T> String joined(List<T> values, String separator) {
+        return String.join(separator, values.stream().map(Object::toString).toList());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.corral.master.settings;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of Corral, each declared once. Names, flags and defaults are Gunicorn's where
+ * Gunicorn has the setting.
+ */
+public final class Registry {
+    private static final List<Setting<?>> ALL = new ArrayList<>();
+
+    /** The JVM options every worker gets unless {@code worker_jvm_options} says otherwise. */
+    public static final String DEFAULT_WORKER_JVM_OPTIONS =
+            "-Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
+            + "-XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m";
+
+    public static final Setting<Path> CONFIG = Setting.named("config", Parsers::optionalPath)
+            .section("Config").flags("-c", "--config").metavar("CONFIG").commandLineOnly()
+            .allowed("a readable file of 'name = value' lines")
+            .doc("The config file to read settings from (only on the command line or as CORRAL_CONFIG).")
+            .declare();
+
+    public static final Setting<List<BindAddress>> BIND = Setting.named("bind", Parsers::bindList)
+            .flags("-b", "--bind").metavar("ADDRESS").repeatable().restartRequired()
+            .byDefault("127.0.0.1:8000").allowed(BindAddress.FORMS + "; repeat for several")
+            .format(v -> Parsers.joined(v, ","))
+            .doc("The addresses to listen on; each is bound once by the master and shared by every worker.")
+            .declare();
+
+    public static final Setting<Integer> BACKLOG = Setting.named("backlog", Parsers.integer(1, 65535))
+            .flags("--backlog").metavar("INT").restartRequired().byDefault("2048")
+            .allowed("an integer from 1 to 65535")
+            .doc("The most connections that may wait in the kernel's accept queue.")
+            .declare();
+
+    public static final Setting<Integer> WORKERS = Setting.named("workers", Parsers.integer(1, 1024))
+            .section("Worker processes").flags("-w", "--workers").metavar("INT")
+            .byDefault(() -> Integer.toString(Runtime.getRuntime().availableProcessors()))
+            .allowed("an integer from 1 to 1024")
+            .doc("The number of worker JVMs; the default is the number of cores.")
+            .declare();
+
+    public static final Setting<Integer> THREADS = Setting.named("threads", Parsers.integer(1, 10000))
+            .section("Worker processes").flags("--threads").metavar("INT").byDefault("1")
+            .allowed("an integer from 1 to 10000")
+            .doc("Handler threads per worker: application code runs on these, never on an event loop.")
+            .declare();
+
+    public static final Setting<Integer> TIMEOUT = Setting.named("timeout", Parsers.integer(0, Integer.MAX_VALUE))
+            .section("Worker processes").flags("-t", "--timeout").metavar("INT").byDefault("30")
+            .allowed("an integer of at least 0 (0: never)")
+            .doc("Seconds a worker may make no progress before the master kills and replaces it.")
+            .declare();
+
+    public static final Setting<Integer> GRACEFUL_TIMEOUT = Setting.named("graceful_timeout",
+                    Parsers.integer(0, Integer.MAX_VALUE))
+            .section("Worker processes").flags("--graceful-timeout").metavar("INT").byDefault("30")
+            .allowed("an integer of at least 0")
+            .doc("Seconds a stopping worker has to finish its in-flight requests before it is killed.")
+            .declare();
+
+    public static final Setting<Integer> KEEPALIVE = Setting.named("keepalive", Parsers.integer(0, Integer.MAX_VALUE))
+            .section("Worker processes").flags("--keep-alive").metavar("INT").byDefault("2")
+            .allowed("an integer of at least 0 (0: no keep-alive)")
+            .doc("Seconds an idle keep-alive connection is kept open.")
+            .declare();
+
+    public static final Setting<Integer> MAX_REQUESTS = Setting.named("max_requests",
+                    Parsers.integer(0, Integer.MAX_VALUE))
+            .section("Worker processes").flags("--max-requests").metavar("INT").byDefault("0")
+            .allowed("an integer of at least 0 (0: never)")
+            .doc("Requests a worker answers before it retires gracefully and is replaced (a cure for leaks).")
+            .declare();
+
+    public static final Setting<Integer> MAX_REQUESTS_JITTER = Setting.named("max_requests_jitter",
+                    Parsers.integer(0, Integer.MAX_VALUE))
+            .section("Worker processes").flags("--max-requests-jitter").metavar("INT").byDefault("0")
+            .allowed("an integer of at least 0")
+            .doc("A random 0 to this many requests added to max_requests per worker, so they do not all retire at once.")
+            .declare();
+
+    public static final Setting<List<String>> WORKER_JVM_OPTIONS = Setting.named("worker_jvm_options",
+                    Parsers::jvmOptions)
+            .section("Worker processes").flags("--worker-jvm-options").metavar("OPTIONS")
+            .byDefault(DEFAULT_WORKER_JVM_OPTIONS).format(v -> String.join(" ", v))
+            .allowed("JVM options separated by spaces, each starting with -")
+            .doc("Options for each worker JVM: heap, GC, code cache. Workers always exit on OutOfMemoryError.")
+            .declare();
+
+    public static final Setting<String> APP = Setting.named("app", Parsers::className)
+            .section("Application").flags("--app").metavar("CLASS")
+            .allowed("a Java class name implementing dev.corral.worker.app.Handler")
+            .doc("The application class (also accepted as the one positional argument); unset serves the demo app.")
+            .declare();
+
+    public static final Setting<List<Path>> APP_CLASSPATH = Setting.named("app_classpath", Parsers::existingPaths)
+            .section("Application").flags("--app-classpath").metavar("PATHS")
+            .format(v -> Parsers.joined(v, ":"))
+            .allowed("existing jars or folders, separated by : or ,")
+            .doc("Where to find the application's classes, in addition to Corral's own class path.")
+            .declare();
+
+    public static final Setting<Boolean> DEMO_CRASH = Setting.named("demo_crash", Parsers::bool)
+            .section("Application").flags("--demo-crash").switchFlag().byDefault("false")
+            .allowed("true or false")
+            .doc("Enables /crash and /hang in the demo app, to show isolation and supervision.")
+            .declare();
+
+    public static final Setting<Path> PIDFILE = Setting.named("pidfile", Parsers::optionalPath)
+            .section("Server").flags("-p", "--pid").metavar("FILE").restartRequired()
+            .allowed("a file path")
+            .doc("A file to write the master's pid to; corral status/reload/stop/scale find the master through it.")
+            .declare();
+
+    public static final Setting<String> LOGLEVEL = Setting.named("loglevel",
+                    Parsers.choice("debug", "info", "warning", "error", "critical"))
+            .section("Logging").flags("--log-level").metavar("LEVEL").byDefault("info")
+            .allowed("debug, info, warning, error or critical")
+            .doc("The least severe log lines written.")
+            .declare();
+
+    public static final Setting<String> ERRORLOG = Setting.named("errorlog", Parsers::text)
+            .section("Logging").flags("--error-logfile", "--log-file").metavar("FILE").byDefault("-")
+            .allowed("a file path, or - for standard error")
+            .doc("Where the log goes; USR1 reopens it (for logrotate).")
+            .declare();
+
+    private Registry() {
+    }
+
+    static synchronized void register(Setting<?> s) {
+        ALL.add(s);
+    }
+
+    /** Every setting, in declaration order. */
+    public static List<Setting<?>> all() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    public static Optional<Setting<?>> byName(String name) {
+        String normal = name.trim().replace('-', '_');
+        return ALL.stream().filter(s -> s.name().equals(normal)).findFirst();
+    }
+}

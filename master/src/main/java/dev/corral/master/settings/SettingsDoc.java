@@ -1,0 +1,45 @@
+package dev.corral.master.settings;
+
+/** The settings reference, docs/settings.md, generated from the registry. */
+public final class SettingsDoc {
+    private SettingsDoc() {
+    }
+
+    public static String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("# Settings\n\n");
+        out.append("<!-- Generated from the settings registry (Registry.java); do not edit by hand.\n");
+        out.append("     Regenerate: mvn -pl master test -Dtest=SettingsDocTest -Dcorral.updateDocs=true -->\n\n");
+        out.append("Every setting can be given in three places; later wins:\n\n");
+        out.append("1. the config file named by `-c CONFIG` (`name = value` lines, `#` comments; dashes may stand for underscores),\n");
+        out.append("2. an environment variable `CORRAL_<NAME>` (`CORRAL_WORKERS=4`),\n");
+        out.append("3. the command line (`-w 4`, `--workers=4`).\n\n");
+        out.append("For `bind`, the latest source that sets it replaces the earlier ones; within one source the values add up.\n");
+        out.append("A bad value stops the master before it binds anything, with one line naming the setting.\n");
+        out.append("`HUP` (or `corral reload`) re-reads them all; the ones marked *restart* keep their running value until a restart.\n");
+        String section = "";
+        for (Setting<?> s : Registry.all()) {
+            if (!s.section().equals(section)) {
+                section = s.section();
+                out.append("\n## ").append(section).append("\n");
+            }
+            out.append("\n### `").append(s.name()).append("`\n\n");
+            out.append(s.doc()).append("\n\n");
+            out.append("| | |\n| --- | --- |\n");
+            out.append("| command line | `").append(String.join("`, `", s.flags())).append("` |\n");
+            out.append("| environment | `").append(s.envVar()).append("` |\n");
+            out.append("| allowed | ").append(s.allowed()).append(" |\n");
+            out.append("| default | ").append(defaultOf(s)).append(" |\n");
+            out.append("| on reload | ").append(s.restartRequired() ? "*restart* needed" : "applied").append(" |\n");
+        }
+        return out.toString();
+    }
+
+    // The workers default is this machine's core count: the docs say so rather than a number.
+    private static String defaultOf(Setting<?> s) {
+        if (s == Registry.WORKERS) {
+            return "the number of cores";
+        }
+        return s.defaultText().isEmpty() ? "unset" : "`" + s.defaultText() + "`";
+    }
+}

@@ -1,0 +1,42 @@
+package dev.corral.master.settings;
+
+/** "Did you mean ...?" for a misspelt setting name. */
+final class Suggestions {
+    private Suggestions() {
+    }
+
+    static String didYouMean(String typed) {
+        String normal = typed.replace('-', '_');
+        String best = null;
+        int bestDistance = 3;
+        for (Setting<?> s : Registry.all()) {
+            int d = distance(normal, s.name());
+            if (d < bestDistance) {
+                best = s.name();
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    // Damerau-Levenshtein (optimal string alignment): a swapped pair of letters is one typo.
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

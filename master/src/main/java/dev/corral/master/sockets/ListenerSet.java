@@ -1,0 +1,233 @@
+package dev.corral.master.sockets;
+
+import dev.corral.master.settings.BindAddress;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.Socket;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The listening sockets, bound by the master and held open for its whole life, so the kernel's
+ * accept queues outlive any worker. A TCP address gets one {@code SO_REUSEPORT} socket per worker
+ * slot: the kernel spreads new connections over the slots, where one shared socket would hand
+ * nearly all of them to whichever idle worker wakes first. A slot's queue waits for the slot's
+ * next worker when one dies. A Unix socket is one socket shared by every worker.
+ */
+public final class ListenerSet implements AutoCloseable {
+
+    /** A socket handed to a worker: {@code kind} is {@code tcp} or {@code unix}. */
+    public record Handed(String kind, Socket socket) {
+    }
+
+    /** An address could not be bound; the message is the one line a user reads. */
+    public static final class BindFailure extends Exception {
+        BindFailure(String message) {
+            super(message);
+        }
+    }
+
+    private final List<Endpoint> endpoints;
+    private final int backlog;
+
+    private ListenerSet(List<Endpoint> endpoints, int backlog) {
+        this.endpoints = endpoints;
+        this.backlog = backlog;
+    }
+
+    /** Binds every address (slot 0 of each TCP one), or none: a failure closes what was bound. */
+    public static ListenerSet bind(List<BindAddress> addresses, int backlog) throws BindFailure {
+        ListenerSet set = new ListenerSet(new ArrayList<>(), backlog);
+        try {
+            for (BindAddress address : addresses) {
+                set.endpoints.add(address instanceof BindAddress.Unix unix
+                        ? Endpoint.unix(address, unix.path(), backlog)
+                        : Endpoint.tcp((BindAddress.Tcp) address, backlog));
+            }
+        } catch (BindFailure e) {
+            set.close();
+            throw e;
+        }
+        return set;
+    }
+
+    /** What the {@code Listening at:} lines say: one URL per address. */
+    public List<String> urls() {
+        return endpoints.stream().map(e -> e.url).toList();
+    }
+
+    /** The sockets a worker in {@code slot} accepts on, one per address, in {@code bind} order. */
+    public List<Handed> socketsFor(int slot) throws BindFailure {
+        List<Handed> out = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            out.add(new Handed(e.kind, e.socketFor(slot, backlog)));
+        }
+        return out;
+    }
+
+    /** Closes the TCP sockets of slots {@code slots} and above, once no worker accepts on them. */
+    public void releaseSlotsFrom(int slots) {
+        endpoints.forEach(e -> e.releaseFrom(slots));
+    }
+
+    /** Closes every socket and removes the files of Unix sockets. */
+    @Override
+    public void close() {
+        endpoints.forEach(Endpoint::close);
+    }
+
+    /** One bound address and its sockets. */
+    private static final class Endpoint {
+        final BindAddress address;
+        final String kind;
+        final String url;
+        final InetSocketAddress resolved;
+        final List<Socket> sockets = new ArrayList<>();
+
+        private Endpoint(BindAddress address, String kind, String url, InetSocketAddress resolved, Socket first) {
+            this.address = address;
+            this.kind = kind;
+            this.url = url;
+            this.resolved = resolved;
+            this.sockets.add(first);
+        }
+
+        static Endpoint tcp(BindAddress.Tcp address, int backlog) throws BindFailure {
+            InetSocketAddress wanted;
+            try {
+                wanted = new InetSocketAddress(InetAddress.getByName(address.host()), address.port());
+                ensureFree(wanted);
+            } catch (IOException e) {
+                throw new BindFailure("Cannot bind " + address + ": " + reason(e));
+            }
+            Socket first = listen(wanted, backlog, address);
+            InetSocketAddress actual = new InetSocketAddress(wanted.getAddress(), localPort(first, address));
+            String host = actual.getAddress() instanceof Inet6Address
+                    ? "[" + actual.getAddress().getHostAddress() + "]" : actual.getAddress().getHostAddress();
+            return new Endpoint(address, "tcp", "http://" + host + ":" + actual.getPort(), actual, first);
+        }
+
+        static Endpoint unix(BindAddress address, Path path, int backlog) throws BindFailure {
+            try {
+                removeStaleSocket(path);
+                Socket socket = Socket.newSocketDomain();
+                try {
+                    socket.bind(new DomainSocketAddress(path.toFile()));
+                    socket.listen(backlog);
+                } catch (IOException e) {
+                    socket.close();
+                    throw e;
+                }
+                return new Endpoint(address, "unix", "unix:" + path, null, socket);
+            } catch (IOException e) {
+                throw new BindFailure("Cannot bind " + address + ": " + reason(e));
+            }
+        }
+
+        Socket socketFor(int slot, int backlog) throws BindFailure {
+            if (resolved == null) {
+                return sockets.get(0);
+            }
+            while (sockets.size() <= slot) {
+                sockets.add(listen(resolved, backlog, address));
+            }
+            return sockets.get(slot);
+        }
+
+        void releaseFrom(int slots) {
+            while (resolved != null && sockets.size() > Math.max(1, slots)) {
+                closeQuietly(sockets.remove(sockets.size() - 1));
+            }
+        }
+
+        void close() {
+            sockets.forEach(Endpoint::closeQuietly);
+            sockets.clear();
+            if (address instanceof BindAddress.Unix unix) {
+                try {
+                    Files.deleteIfExists(unix.path());
+                } catch (IOException ignored) {
+                    // On the way out: a leftover socket file is removed by the next start.
+                }
+            }
+        }
+
+        private static Socket listen(InetSocketAddress at, int backlog, BindAddress address) throws BindFailure {
+            Socket socket = Socket.newSocketStream();
+            try {
+                socket.setReuseAddress(true);
+                socket.setReusePort(true);
+                socket.bind(at);
+                socket.listen(backlog);
+                return socket;
+            } catch (IOException e) {
+                closeQuietly(socket);
+                throw new BindFailure("Cannot bind " + address + ": " + reason(e));
+            }
+        }
+
+        // SO_REUSEPORT would let us share a port with another server of the same user; a plain
+        // bind first proves nobody listens there.
+        private static void ensureFree(InetSocketAddress at) throws IOException {
+            if (at.getPort() == 0) {
+                return;
+            }
+            Socket probe = Socket.newSocketStream();
+            try {
+                probe.setReuseAddress(true);
+                probe.bind(at);
+            } finally {
+                probe.close();
+            }
+        }
+
+        private static int localPort(Socket socket, BindAddress address) throws BindFailure {
+            try {
+                return socket.localAddress().getPort();
+            } catch (Exception e) {
+                throw new BindFailure("Cannot read the port bound for " + address + ": " + e.getMessage());
+            }
+        }
+
+        // A socket file left by a server that died is in the way; one that answers is in use.
+        private static void removeStaleSocket(Path path) throws IOException {
+            if (!Files.exists(path)) {
+                return;
+            }
+            Socket probe = Socket.newSocketDomain();
+            boolean answered;
+            try {
+                probe.connect(new DomainSocketAddress(path.toFile()));
+                answered = true;
+            } catch (IOException refused) {
+                answered = false;
+            } finally {
+                probe.close();
+            }
+            if (answered) {
+                throw new IOException("Address already in use");
+            }
+            Files.delete(path);
+        }
+
+        private static void closeQuietly(Socket s) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // Nothing to do about a socket that will not close.
+            }
+        }
+    }
+
+    private static String reason(IOException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int colon = m.lastIndexOf(": ");
+        String tail = colon >= 0 ? m.substring(colon + 2) : m;
+        return tail.isBlank() ? m : tail;
+    }
+}

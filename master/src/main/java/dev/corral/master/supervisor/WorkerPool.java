@@ -1,0 +1,230 @@
+package dev.corral.master.supervisor;
+
+import dev.corral.master.settings.Registry;
+import dev.corral.master.settings.Settings;
+import dev.corral.master.sockets.ListenerSet;
+import dev.corral.worker.control.ControlProtocol;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker processes and every decision about them: spawn, hand over, reap, kill the silent,
+ * retire the surplus, roll a reload one worker at a time. Used only from the supervision loop.
+ */
+final class WorkerPool {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final long FAST_STOP_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final Map<Long, WorkerSlot> workers = new LinkedHashMap<>();
+    private final SpawnBackoff backoff = new SpawnBackoff();
+    private final RestartCounts restarts = new RestartCounts();
+    private final Random jitter = new Random();
+    private final ListenerSet listeners;
+    private final WorkerLauncher launcher;
+    private final Consumer<Event> events;
+    private int generation;
+    int wanted;
+
+    WorkerPool(ListenerSet listeners, WorkerLauncher launcher, Consumer<Event> events, int wanted) {
+        this.listeners = listeners;
+        this.launcher = launcher;
+        this.events = events;
+        this.wanted = wanted;
+    }
+
+    Optional<WorkerSlot> slot(long pid) {
+        return Optional.ofNullable(workers.get(pid));
+    }
+
+    boolean isEmpty() {
+        return workers.isEmpty();
+    }
+
+    List<WorkerSlot> slots() {
+        return List.copyOf(workers.values());
+    }
+
+    RestartCounts restarts() {
+        return restarts;
+    }
+
+    /** Marks every current worker outdated: {@link #manage} replaces them one at a time. */
+    void beginRollingReplace() {
+        generation++;
+    }
+
+    /** Sends a newly connected worker its settings and announces the descriptors; strangers get nothing. */
+    void handOver(long pid, dev.corral.master.control.WorkerLink link, Settings settings) {
+        WorkerSlot w = workers.get(pid);
+        if (w == null) {
+            link.close();
+            return;
+        }
+        w.link = link;
+        settings.toStrings().forEach((k, v) -> link.send(ControlProtocol.SET + " " + k + " " + v));
+        link.send(ControlProtocol.SET + " worker_max_requests " + quota(settings));
+        try {
+            w.handed = listeners.socketsFor(w.slot);
+        } catch (ListenerSet.BindFailure e) {
+            LOG.error("{}; stopping worker {}", e.getMessage(), pid);
+            w.kill();
+            return;
+        }
+        link.send(ControlProtocol.FDS + " " + String.join(" ", w.handed.stream().map(ListenerSet.Handed::kind).toList()));
+    }
+
+    // Jitter spreads the recycling of workers started together, as in Gunicorn.
+    private long quota(Settings settings) {
+        int max = settings.get(Registry.MAX_REQUESTS);
+        int spread = settings.get(Registry.MAX_REQUESTS_JITTER);
+        return max <= 0 ? 0 : max + (spread > 0 ? jitter.nextInt(spread + 1) : 0);
+    }
+
+    void sendDescriptors(long pid) {
+        slot(pid).filter(w -> w.link != null && w.handed != null).ifPresent(w -> w.link.sendDescriptors(
+                w.handed.stream().map(ListenerSet.Handed::socket).toList()));
+    }
+
+    void markReady(long pid, long now) {
+        slot(pid).ifPresent(w -> {
+            w.ready(now);
+            backoff.workerBooted();
+            LOG.debug("Worker {} ready", pid);
+        });
+    }
+
+    void heartbeat(long pid, long requests, long now) {
+        slot(pid).ifPresent(w -> {
+            w.lastBeatNanos = now;
+            w.requests = requests;
+        });
+    }
+
+    /** Forgets an exited worker and logs it; returns whether the service must give up. */
+    boolean reap(long pid, int exitValue, boolean stopping, long now) {
+        WorkerSlot w = workers.remove(pid);
+        if (w == null) {
+            return false;
+        }
+        if (stopping || (w.retiring != null && w.retiring != RestartCause.TIMEOUT)) {
+            LOG.info("Worker exiting (pid: {})", pid);
+            return false;
+        }
+        if (w.retiring == RestartCause.TIMEOUT) {
+            LOG.warn("Worker {} was killed after its timeout; replacing it", pid);
+            return false;
+        }
+        boolean wasReady = w.readyNanos != 0;
+        backoff.workerExited(wasReady, now - w.readyNanos, now);
+        restarts.add(RestartCause.CRASH);
+        if (backoff.shouldGiveUp()) {
+            LOG.error("Worker {} exited {} before it was ready", pid, ExitStatus.describe(exitValue));
+            return true;
+        }
+        long wait = backoff.nanosUntilSpawn(now);
+        LOG.warn("Worker {} exited {}{}; {}", pid, ExitStatus.describe(exitValue),
+                wasReady ? "" : " before it was ready",
+                wait == 0 ? "replacing it" : "replacing it in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
+        return false;
+    }
+
+    /** Kills the workers that went silent, never booted, or overstayed their stop. */
+    void murder(long now, int timeoutSeconds) {
+        long timeout = TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long bootLimit = TimeUnit.SECONDS.toNanos(Math.max(timeoutSeconds, 30));
+        for (WorkerSlot w : workers.values()) {
+            if (w.state == WorkerSlot.State.STOPPING && now - w.stopDeadlineNanos > 0) {
+                LOG.warn("Worker {} did not stop in time; killing it", w.pid);
+                w.stopDeadlineNanos = Long.MAX_VALUE;
+                w.kill();
+            } else if (timeout > 0 && w.state == WorkerSlot.State.READY && now - w.lastBeatNanos > timeout) {
+                LOG.error("WORKER TIMEOUT (pid: {})", w.pid);
+                restarts.add(RestartCause.TIMEOUT);
+                w.retiring = RestartCause.TIMEOUT;
+                w.state = WorkerSlot.State.STOPPING;
+                w.kill();
+            } else if (timeout > 0 && w.state == WorkerSlot.State.STARTING && now - w.startedNanos > bootLimit) {
+                LOG.error("Worker {} did not boot within {} s; killing it", w.pid, TimeUnit.NANOSECONDS.toSeconds(bootLimit));
+                w.kill();
+            }
+        }
+    }
+
+    /**
+     * Spawns or retires workers until each of the {@code wanted} slots has one current worker.
+     * A slot with no worker gets one at once (within the backoff). After a reload, the outdated
+     * worker of a slot is replaced one slot at a time: a new one boots beside it, and once it is
+     * ready the old one retires, so capacity never drops. Slots beyond {@code wanted} retire.
+     */
+    void manage(long now, Settings settings) {
+        List<WorkerSlot> serving = workers.values().stream().filter(WorkerSlot::serving)
+                .sorted(Comparator.comparingLong(w -> w.startedNanos)).toList();
+        boolean reloadBooting = serving.stream().anyMatch(w -> w.generation == generation
+                && w.state == WorkerSlot.State.STARTING)
+                && serving.stream().anyMatch(w -> w.generation < generation);
+        for (int slot = 0; slot < wanted; slot++) {
+            int k = slot;
+            List<WorkerSlot> here = serving.stream().filter(w -> w.slot == k).toList();
+            Optional<WorkerSlot> current = here.stream().filter(w -> w.generation == generation).findFirst();
+            if (current.isEmpty()) {
+                boolean empty = here.isEmpty();
+                if (backoff.maySpawn(now) && (empty || !reloadBooting)) {
+                    spawn(now, settings, slot);
+                    reloadBooting |= !empty;
+                }
+            } else if (current.get().state == WorkerSlot.State.READY) {
+                here.stream().filter(w -> w.generation < generation)
+                        .forEach(old -> retire(old, RestartCause.RELOAD, settings));
+            }
+        }
+        serving.stream().filter(w -> w.slot >= wanted)
+                .forEach(w -> retire(w, w.generation < generation ? RestartCause.RELOAD : RestartCause.SCALE, settings));
+        int highestSlotInUse = workers.values().stream().mapToInt(w -> w.slot).max().orElse(-1);
+        listeners.releaseSlotsFrom(Math.max(wanted, highestSlotInUse + 1));
+    }
+
+    private void spawn(long now, Settings settings, int slot) {
+        try {
+            Process p = launcher.launch(settings);
+            WorkerSlot w = new WorkerSlot(p, now, generation, slot);
+            workers.put(w.pid, w);
+            p.onExit().thenAccept(done -> events.accept(new Event.WorkerExited(done.pid(), done.exitValue())));
+            LOG.info("Booting worker with pid: {}", w.pid);
+        } catch (IOException e) {
+            LOG.error("Cannot start a worker JVM: {}", e.getMessage());
+            backoff.workerExited(false, 0, now);
+        }
+    }
+
+    /** Stops one worker gracefully and counts why; {@link #manage} starts its successor. */
+    void retire(WorkerSlot w, RestartCause cause, Settings settings) {
+        if (!w.serving()) {
+            return;
+        }
+        w.retiring = cause;
+        restarts.add(cause);
+        LOG.info("Retiring worker {} ({})", w.pid, cause.label());
+        w.stopGracefully(System.nanoTime(), TimeUnit.SECONDS.toNanos(settings.get(Registry.GRACEFUL_TIMEOUT)));
+    }
+
+    /** Stops every worker: gracefully (ready ones finish their requests) or at once. */
+    void stopAll(boolean graceful, long graceNanos, long now) {
+        for (WorkerSlot w : new ArrayList<>(workers.values())) {
+            if (graceful && w.state == WorkerSlot.State.READY) {
+                w.stopGracefully(now, graceNanos);
+            } else {
+                w.stopNow(now, FAST_STOP_NANOS);
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.corral.master.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+    @TempDir
+    Path tmp;
+
+    private static Settings load(String... args) throws SettingsException {
+        return SettingsLoader.load(List.of(args), Map.of());
+    }
+
+    private Path file(String text) throws Exception {
+        Path f = tmp.resolve("c" + System.nanoTime() + ".properties");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void defaultsAreGunicorns() throws Exception {
+        Settings s = load();
+        assertEquals(List.of(new BindAddress.Tcp("127.0.0.1", 8000)), s.get(Registry.BIND));
+        assertEquals(Runtime.getRuntime().availableProcessors(), s.get(Registry.WORKERS));
+        assertEquals(1, s.get(Registry.THREADS));
+        assertEquals(2048, s.get(Registry.BACKLOG));
+        assertEquals(30, s.get(Registry.TIMEOUT));
+        assertEquals(30, s.get(Registry.GRACEFUL_TIMEOUT));
+        assertEquals(2, s.get(Registry.KEEPALIVE));
+        assertEquals(0, s.get(Registry.MAX_REQUESTS));
+        assertNull(s.get(Registry.APP));
+        assertEquals(List.of(), s.get(Registry.APP_CLASSPATH));
+        assertNull(s.get(Registry.PIDFILE));
+        assertEquals("info", s.get(Registry.LOGLEVEL));
+        assertFalse(s.get(Registry.DEMO_CRASH));
+    }
+
+    @Test
+    void fileThenEnvironmentThenCommandLine() throws Exception {
+        Path f = file("# comment\n\nworkers = 2\nthreads = 3\ntimeout = 9\ngraceful-timeout = 11\n");
+        Settings s = SettingsLoader.load(List.of("-c", f.toString(), "--threads=5"),
+                Map.of("CORRAL_TIMEOUT", "7", "CORRAL_THREADS", "4"));
+        assertEquals(2, s.get(Registry.WORKERS), "from the file");
+        assertEquals(7, s.get(Registry.TIMEOUT), "the environment beats the file");
+        assertEquals(5, s.get(Registry.THREADS), "the command line beats both");
+        assertEquals(11, s.get(Registry.GRACEFUL_TIMEOUT), "dashes stand for underscores");
+    }
+
+    @Test
+    void configFileFromTheEnvironment() throws Exception {
+        Path f = file("workers = 6\n");
+        Settings s = SettingsLoader.load(List.of(), Map.of("CORRAL_CONFIG", f.toString()));
+        assertEquals(6, s.get(Registry.WORKERS));
+    }
+
+    @Test
+    void bindForms() throws Exception {
+        assertEquals(List.of(new BindAddress.Tcp("::1", 9000)), load("-b", "[::1]:9000").get(Registry.BIND));
+        assertEquals(List.of(new BindAddress.Unix(Path.of("/tmp/c.sock"))), load("-b", "unix:/tmp/c.sock").get(Registry.BIND));
+        assertEquals(List.of(new BindAddress.Tcp("10.1.2.3", 8000)), load("-b", "10.1.2.3").get(Registry.BIND));
+        assertEquals(List.of(new BindAddress.Tcp("localhost", 81)), load("--bind=localhost:81").get(Registry.BIND));
+        assertEquals("[::1]:9000", new BindAddress.Tcp("::1", 9000).toString());
+    }
+
+    @Test
+    void bindRepeatsWithinASourceAndTheLatestSourceReplaces() throws Exception {
+        Path f = file("bind = 127.0.0.1:1\nbind = 127.0.0.1:2, unix:/tmp/x.sock\n");
+        assertEquals(3, SettingsLoader.load(List.of("-c", f.toString()), Map.of()).get(Registry.BIND).size());
+        Settings s = SettingsLoader.load(List.of("-c", f.toString(), "-b", "127.0.0.1:3", "-b", "127.0.0.1:4"), Map.of());
+        assertEquals("127.0.0.1:3,127.0.0.1:4", Registry.BIND.format(s.get(Registry.BIND)));
+    }
+
+    @Test
+    void badValuesNameTheSettingTheValueAndWhatIsAllowed() throws Exception {
+        Path f = file("threads = 2\nworkers = -1\n");
+        SettingsException e = assertThrows(SettingsException.class, () -> load("-c", f.toString()));
+        assertTrue(e.getMessage().startsWith("workers: '-1' is not allowed (in " + f + " line 2)"), e.getMessage());
+        assertTrue(e.getMessage().contains("integer from 1"), e.getMessage());
+
+        e = assertThrows(SettingsException.class, () -> load("-b", "nonsense"));
+        assertTrue(e.getMessage().startsWith("bind: 'nonsense' is not allowed"), e.getMessage());
+        assertTrue(e.getMessage().contains("HOST:PORT"), e.getMessage());
+        for (String bad : List.of("1.2.3.4:99999", "[::1", "host name:80", ":80", "unix:")) {
+            assertThrows(SettingsException.class, () -> load("-b", bad), bad);
+        }
+        e = assertThrows(SettingsException.class, () -> load("--log-level", "loud"));
+        assertTrue(e.getMessage().contains("loglevel: 'loud'") && e.getMessage().contains("warning"), e.getMessage());
+        assertThrows(SettingsException.class, () -> load("--app", "not a class"));
+        assertThrows(SettingsException.class, () -> load("--app-classpath", tmp.resolve("missing.jar").toString()));
+        assertThrows(SettingsException.class, () -> load("--worker-jvm-options", "Xmx64m"));
+    }
+
+    @Test
+    void unknownNamesAndMalformedInput() throws Exception {
+        SettingsException e = assertThrows(SettingsException.class, () -> load("-c", file("wrokers = 2\n").toString()));
+        assertTrue(e.getMessage().startsWith("unknown setting 'wrokers' in "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(did you mean 'workers'?)"), e.getMessage());
+        e = assertThrows(SettingsException.class, () -> load("--wrokers", "2"));
+        assertEquals("unknown option '--wrokers' (see --help)", e.getMessage());
+        e = assertThrows(SettingsException.class, () -> load("-w"));
+        assertTrue(e.getMessage().startsWith("-w needs a value"), e.getMessage());
+        e = assertThrows(SettingsException.class, () -> load("-c", tmp.resolve("nope.properties").toString()));
+        assertTrue(e.getMessage().contains("nope.properties': no such file"), e.getMessage());
+        e = assertThrows(SettingsException.class, () -> load("-c", file("workers 2\n").toString()));
+        assertTrue(e.getMessage().endsWith("line 1: expected 'name = value'"), e.getMessage());
+        e = assertThrows(SettingsException.class, () -> load("-c", file("config = other.properties\n").toString()));
+        assertTrue(e.getMessage().startsWith("config cannot be set inside a config file"), e.getMessage());
+    }
+
+    @Test
+    void messagesAreOneLine() {
+        SettingsException e = assertThrows(SettingsException.class, () -> load("-b", "a\nb"));
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void flagsAndBooleans() throws Exception {
+        assertEquals(3, load("-w3").get(Registry.WORKERS));
+        assertTrue(load("--demo-crash").get(Registry.DEMO_CRASH));
+        assertFalse(load("--demo-crash=off").get(Registry.DEMO_CRASH));
+        assertEquals("com.example.App", load("com.example.App").get(Registry.APP), "one positional app");
+        assertThrows(SettingsException.class, () -> load("a.App", "b.App"));
+        assertTrue(SettingsLoader.wantsHelp(List.of("-w", "2", "--help")));
+        assertTrue(SettingsLoader.wantsVersion(List.of("-v")));
+    }
+
+    @Test
+    void canonicalTextReadsBackToTheSameSettings() throws Exception {
+        Path jar = Files.createFile(tmp.resolve("app.jar"));
+        Settings s = load("-b", "127.0.0.1:1", "-b", "[::1]:2", "-b", "unix:/tmp/a.sock", "-w", "3", "--app", "a.B",
+                "--app-classpath", jar.toString(), "--worker-jvm-options", "-Xmx32m -Dx=y", "-p", "/tmp/p.pid",
+                "--demo-crash", "--max-requests", "5");
+        String text = s.toStrings().entrySet().stream().filter(e -> !e.getKey().equals("config"))
+                .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n"));
+        Settings again = load("-c", file(text).toString());
+        Map<String, Object> expected = new java.util.HashMap<>(s.values());
+        Map<String, Object> actual = new java.util.HashMap<>(again.values());
+        expected.remove("config");
+        actual.remove("config");
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void helpListsEverySetting() {
+        String help = HelpText.render();
+        for (Setting<?> s : Registry.all()) {
+            assertTrue(help.contains(s.flags().get(0)), s.name());
+            assertTrue(help.contains(s.envVar()), s.name());
+        }
+        assertTrue(help.contains("corral status|reload|stop|scale N"));
+    }
+
+    @Test
+    void suggestionsCatchTyposOnly() {
+        assertEquals(" (did you mean 'timeout'?)", Suggestions.didYouMean("timout"));
+        assertEquals("", Suggestions.didYouMean("completely_different"));
+    }
+}
