@@ -1,0 +1,102 @@
+package dev.corral.master;
+
+import dev.corral.master.control.ControlCommand;
+import dev.corral.master.control.ControlServer;
+import dev.corral.master.control.WorkerLink;
+import dev.corral.master.log.Logging;
+import dev.corral.master.settings.HelpText;
+import dev.corral.master.settings.Registry;
+import dev.corral.master.settings.Settings;
+import dev.corral.master.settings.SettingsException;
+import dev.corral.master.settings.SettingsLoader;
+import dev.corral.master.sockets.ListenerSet;
+import dev.corral.master.supervisor.Arbiter;
+import dev.corral.worker.control.ControlProtocol;
+import dev.corral.worker.log.ErrorLog;
+import io.netty.channel.epoll.Epoll;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master: loads and checks the settings, binds every address, starts the control socket
+ * and runs the supervision loop until it is told to stop.
+ */
+public final class Main {
+    public static final String VERSION = "0.1.0";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(List.of(args)));
+    }
+
+    static int run(List<String> args) throws Exception {
+        if (ControlCommand.matches(args)) {
+            return ControlCommand.run(args, System.getenv());
+        }
+        if (SettingsLoader.wantsHelp(args)) {
+            System.out.print(HelpText.render());
+            return 0;
+        }
+        if (SettingsLoader.wantsVersion(args)) {
+            System.out.println("corral " + VERSION);
+            return 0;
+        }
+        Settings settings;
+        try {
+            settings = SettingsLoader.load(args, System.getenv());
+            AppCheck.verify(settings);
+        } catch (SettingsException e) {
+            System.err.println("corral: error: " + e.getMessage());
+            return 2;
+        }
+        Logging.configure(settings.get(Registry.LOGLEVEL));
+        try {
+            ErrorLog.open(settings.get(Registry.ERRORLOG));
+        } catch (IOException e) {
+            System.err.println("corral: error: errorlog: cannot open '" + settings.get(Registry.ERRORLOG) + "': " + e.getMessage());
+            return 2;
+        }
+        return serve(settings, new SettingsReloader(args, System.getenv()));
+    }
+
+    private static int serve(Settings settings, SettingsReloader reloader) throws Exception {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Epoll.ensureAvailability();
+        long pid = ProcessHandle.current().pid();
+        log.info("Starting corral {}", VERSION);
+        ListenerSet listeners;
+        try {
+            listeners = ListenerSet.bind(settings.get(Registry.BIND), settings.get(Registry.BACKLOG));
+        } catch (ListenerSet.BindFailure e) {
+            log.error("{}", e.getMessage());
+            return 1;
+        }
+        try (listeners; Pidfile pidfile = Pidfile.create(settings.get(Registry.PIDFILE), pid)) {
+            for (ListenerSet.Listener l : listeners.listeners()) {
+                log.info("Listening at: {} ({})", l.url(), pid);
+            }
+            log.info("Using worker: netty epoll, {} handler thread(s)", settings.get(Registry.THREADS));
+            Arbiter arbiter = new Arbiter(settings, listeners, reloader, Main::reopenLogs);
+            int status;
+            try (ControlServer control = ControlServer.start(arbiter::enqueue)) {
+                status = arbiter.run(control.socket());
+            }
+            log.info("Shutting down: Master");
+            return status;
+        }
+    }
+
+    private static void reopenLogs(List<WorkerLink> workers) {
+        try {
+            ErrorLog.reopen();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(Main.class).error("Cannot reopen the error log: {}", e.getMessage());
+        }
+        workers.stream().filter(Objects::nonNull).forEach(w -> w.send(ControlProtocol.REOPEN));
+    }
+}

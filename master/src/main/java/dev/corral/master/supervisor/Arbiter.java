@@ -1,0 +1,166 @@
+package dev.corral.master.supervisor;
+
+import dev.corral.master.control.WorkerLink;
+import dev.corral.master.settings.Registry;
+import dev.corral.master.settings.Settings;
+import dev.corral.master.sockets.ListenerSet;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's supervision loop. One thread takes events from one queue (signals, worker exits,
+ * control messages) and, on every pass, kills the workers that went silent and spawns or retires
+ * workers to reach the wanted count. Worker state lives in the {@link WorkerPool} and changes
+ * only on this thread.
+ */
+public final class Arbiter {
+    private static final Logger LOG = LoggerFactory.getLogger(Arbiter.class);
+    private static final long TICK_MILLIS = 100;
+    private static final long FAST_STOP_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Gunicorn's exit status when workers cannot boot. */
+    public static final int EXIT_WORKER_BOOT_ERROR = 3;
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final ListenerSet listeners;
+    private final Reloader reloader;
+    private final LogReopener logs;
+    private final long startedMillis = System.currentTimeMillis();
+    private Settings settings;
+    private WorkerPool pool;
+    private boolean stopping;
+    private int exitStatus;
+
+    /**
+     * @param reloader reads and checks the settings again, for HUP
+     * @param logs reopens the log files, for USR1
+     */
+    public Arbiter(Settings settings, ListenerSet listeners, Reloader reloader, LogReopener logs) {
+        this.settings = settings;
+        this.listeners = listeners;
+        this.reloader = reloader;
+        this.logs = logs;
+    }
+
+    /** Hands an event to the loop; safe from any thread. */
+    public void enqueue(Event event) {
+        events.add(event);
+    }
+
+    /** Runs until the master stops; returns the master's exit status. */
+    public int run(Path controlSocket) throws InterruptedException {
+        pool = new WorkerPool(listeners, new WorkerLauncher(controlSocket), this::enqueue, settings.get(Registry.WORKERS));
+        Signals.install(this::enqueue);
+        while (!(stopping && pool.isEmpty())) {
+            Event event = events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+            if (event != null) {
+                handle(event);
+            }
+            long now = System.nanoTime();
+            pool.murder(now, settings.get(Registry.TIMEOUT));
+            if (!stopping) {
+                pool.manage(now, settings);
+            }
+        }
+        return exitStatus;
+    }
+
+    private void handle(Event event) {
+        long now = System.nanoTime();
+        if (event instanceof Event.Signal s) {
+            handleSignal(s.name());
+        } else if (event instanceof Event.WorkerExited x) {
+            if (pool.reap(x.pid(), x.exitValue(), stopping, now)) {
+                halt("Worker failed to boot.", EXIT_WORKER_BOOT_ERROR);
+            }
+        } else if (event instanceof Event.WorkerConnected c) {
+            pool.handOver(c.pid(), c.link(), settings);
+        } else if (event instanceof Event.DescriptorsRequested d) {
+            pool.sendDescriptors(d.pid());
+        } else if (event instanceof Event.WorkerReady r) {
+            pool.markReady(r.pid(), now);
+            if (stopping) {
+                pool.stopAll(false, 0, now);
+            }
+        } else if (event instanceof Event.Heartbeat h) {
+            pool.heartbeat(h.pid(), h.requests(), now);
+        } else if (event instanceof Event.RetireRequested r) {
+            pool.slot(r.pid()).ifPresent(w -> pool.retire(w, RestartCause.MAX_REQUESTS, settings));
+        } else if (event instanceof Event.Command c) {
+            handleCommand(c.line(), c.link());
+        }
+    }
+
+    private void handleSignal(String name) {
+        LOG.info("Handling signal: {}", name.toLowerCase(Locale.ROOT));
+        switch (name) {
+            case "TERM" -> stop(true);
+            case "INT" -> stop(false);
+            case "HUP" -> reload();
+            case "TTIN" -> scale(pool.wanted + 1);
+            case "TTOU" -> scale(pool.wanted - 1);
+            case "USR1" -> logs.reopen(pool.slots().stream().map(w -> w.link).toList());
+            default -> LOG.debug("Ignoring signal {}", name);
+        }
+    }
+
+    private void handleCommand(String line, WorkerLink link) {
+        String[] words = line.trim().split("\\s+");
+        switch (words[0]) {
+            case "STATUS" -> link.sendAndClose(StatusReport.render(pool, settings, startedMillis));
+            case "RELOAD" -> {
+                link.sendAndClose("reloading\n");
+                handleSignal("HUP");
+            }
+            case "STOP" -> {
+                link.sendAndClose("stopping\n");
+                handleSignal("TERM");
+            }
+            case "SCALE" -> {
+                int n = words.length > 1 && words[1].matches("\\d{1,6}") ? Integer.parseInt(words[1]) : 0;
+                if (n < 1) {
+                    link.sendAndClose("error: scale needs a number of workers of at least 1\n");
+                } else {
+                    scale(n);
+                    link.sendAndClose("scaling to " + n + " workers\n");
+                }
+            }
+            default -> link.sendAndClose("error: unknown command '" + words[0] + "'\n");
+        }
+    }
+
+    private void scale(int workers) {
+        int wanted = Math.max(1, workers);
+        if (wanted != pool.wanted) {
+            LOG.info("Scaling to {} worker(s)", wanted);
+        }
+        pool.wanted = wanted;
+    }
+
+    private void reload() {
+        Reloader.Outcome outcome = reloader.reload(settings);
+        if (outcome.error() != null) {
+            LOG.error("Reload refused: {}", outcome.error());
+            return;
+        }
+        settings = outcome.settings();
+        pool.wanted = settings.get(Registry.WORKERS);
+        pool.beginRollingReplace();
+        LOG.info("Reloading: replacing workers one at a time");
+    }
+
+    private void stop(boolean graceful) {
+        stopping = true;
+        pool.stopAll(graceful, TimeUnit.SECONDS.toNanos(settings.get(Registry.GRACEFUL_TIMEOUT)), System.nanoTime());
+    }
+
+    private void halt(String reason, int status) {
+        LOG.error("Shutting down: {}", reason);
+        exitStatus = status;
+        stop(false);
+    }
+}

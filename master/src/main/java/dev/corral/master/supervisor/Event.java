@@ -1,0 +1,39 @@
+package dev.corral.master.supervisor;
+
+import dev.corral.master.control.WorkerLink;
+
+/** Everything the supervision loop reacts to. Other threads only ever enqueue these. */
+public sealed interface Event {
+
+    /** A signal reached the master (name as in {@code TERM}, {@code HUP}). */
+    record Signal(String name) implements Event {
+    }
+
+    /** A worker process ended. */
+    record WorkerExited(long pid, int exitValue) implements Event {
+    }
+
+    /** A worker connected to the control socket and introduced itself. */
+    record WorkerConnected(long pid, WorkerLink link) implements Event {
+    }
+
+    /** A worker asked for its listening descriptors. */
+    record DescriptorsRequested(long pid) implements Event {
+    }
+
+    /** A worker loaded its app and accepts connections. */
+    record WorkerReady(long pid) implements Event {
+    }
+
+    /** A worker's serving machinery is moving; {@code requests} served so far. */
+    record Heartbeat(long pid, long requests) implements Event {
+    }
+
+    /** A worker served its {@code max_requests} quota and asks to be replaced. */
+    record RetireRequested(long pid) implements Event {
+    }
+
+    /** A control client asked for something ({@code status}, ...); the loop answers on the link. */
+    record Command(String line, WorkerLink link) implements Event {
+    }
+}

@@ -1,0 +1,69 @@
+package dev.corral.master.supervisor;
+
+import dev.corral.master.control.WorkerLink;
+
+/**
+ * One worker process as the supervision loop sees it. Owned by the loop's thread: nothing else
+ * reads or writes it.
+ */
+final class WorkerSlot {
+
+    /** starting → ready → stopping → (removed when the process is gone). */
+    enum State { STARTING, READY, STOPPING }
+
+    final long pid;
+    final Process process;
+    final long startedNanos;
+    final int generation;
+    State state = State.STARTING;
+    WorkerLink link;
+    long readyNanos;
+    long lastBeatNanos;
+    long requests;
+    long stopDeadlineNanos = Long.MAX_VALUE;
+    /** Why the master retires it, when it does: a restart cause for {@code status}. */
+    RestartCause retiring;
+
+    WorkerSlot(Process process, long nowNanos, int generation) {
+        this.pid = process.pid();
+        this.process = process;
+        this.startedNanos = nowNanos;
+        this.generation = generation;
+    }
+
+    boolean serving() {
+        return state != State.STOPPING;
+    }
+
+    void ready(long nowNanos) {
+        state = State.READY;
+        readyNanos = nowNanos;
+        lastBeatNanos = nowNanos;
+    }
+
+    /** Asks the worker to finish its requests and exit; it is killed if it takes longer than {@code graceNanos}. */
+    void stopGracefully(long nowNanos, long graceNanos) {
+        if (state == State.STOPPING) {
+            return;
+        }
+        state = State.STOPPING;
+        stopDeadlineNanos = nowNanos + graceNanos;
+        if (link != null) {
+            link.send(dev.corral.worker.control.ControlProtocol.STOP);
+        } else {
+            // Not yet connected: it has no requests to finish.
+            process.destroy();
+        }
+    }
+
+    /** Ends the worker at once (SIGTERM), killed outright if it lingers past {@code graceNanos}. */
+    void stopNow(long nowNanos, long graceNanos) {
+        state = State.STOPPING;
+        stopDeadlineNanos = Math.min(stopDeadlineNanos, nowNanos + graceNanos);
+        process.destroy();
+    }
+
+    void kill() {
+        process.destroyForcibly();
+    }
+}

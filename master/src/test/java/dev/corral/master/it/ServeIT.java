@@ -1,0 +1,71 @@
+package dev.corral.master.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The demo app served by real worker processes on one shared socket. */
+class ServeIT {
+    @RegisterExtension
+    final CorralProcesses corral = new CorralProcesses();
+
+    @Test
+    void threeWorkersShareTheSocketAndAnswer() throws Exception {
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "3");
+        int port = c.port();
+        c.awaitLine("Booting worker with pid", Duration.ofSeconds(10));
+        Set<Long> workers = c.awaitWorkerCount(3, Duration.ofSeconds(20));
+        Corral.await(() -> get(port, "/").status() == 200, Duration.ofSeconds(20), () -> "GET / never answered");
+
+        Http.Reply hello = Http.get(port, "/");
+        assertEquals(200, hello.status());
+        assertEquals("Hello, World!", hello.body());
+        assertEquals(workers, c.workerPids(), "exactly the 3 workers are the master's children");
+
+        Set<String> pids = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            Http.Reply r = Http.get(port, "/pid");
+            assertEquals(200, r.status());
+            pids.add(r.body().trim());
+        }
+        assertTrue(pids.size() >= 2, "60 requests answered by at least 2 workers, got " + pids);
+        for (String pid : pids) {
+            assertTrue(workers.contains(Long.parseLong(pid)), pid + " is one of the master's workers " + workers);
+        }
+    }
+
+    @Test
+    void keepAlivePipeliningAndChunkedBodies() throws Exception {
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1");
+        int port = c.port();
+        Corral.await(() -> get(port, "/").status() == 200, Duration.ofSeconds(20), () -> "GET / never answered");
+        try (Http h = new Http(port)) {
+            // Three pipelined requests in one write: answers come back in order on one connection.
+            h.send("GET /sleep?ms=200 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n"
+                    + "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            Http.Reply first = h.read();
+            Http.Reply second = h.read();
+            Http.Reply third = h.read();
+            assertEquals(200, first.status());
+            assertTrue(first.body().contains("200"), first.body());
+            assertEquals("hello, world", second.body());
+            assertEquals("Hello, World!", third.body());
+            assertEquals("keep-alive", third.header("Connection"));
+        }
+    }
+
+    static Http.Reply get(int port, String path) {
+        try {
+            return Http.get(port, path);
+        } catch (Exception e) {
+            return new Http.Reply(0, "", e.toString());
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.corral.master.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hung workers, scaling, recycling and boot failures, with real processes. */
+class SupervisionIT {
+    @RegisterExtension
+    final CorralProcesses corral = new CorralProcesses();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void hungWorkerTimesOutAndIsReplaced() throws Exception {
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1",
+                "--threads", "1", "-t", "2");
+        int port = c.port();
+        long hung = c.awaitWorkerCount(1, Duration.ofSeconds(20)).iterator().next();
+        ReplaceIT.awaitServing(port);
+        CompletableFuture.runAsync(() -> ServeIT.get(port, "/hang"));
+
+        c.awaitLine("WORKER TIMEOUT \\(pid: " + hung + "\\)", Duration.ofSeconds(10));
+        Corral.await(() -> {
+            Http.Reply r = ServeIT.get(port, "/pid");
+            return r.status() == 200 && !r.body().trim().equals(Long.toString(hung));
+        }, Duration.ofSeconds(10), () -> "no replacement for the hung worker");
+        assertFalse(ProcessHandle.of(hung).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
+    void slowButProgressingRequestIsNotAHang() throws Exception {
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1",
+                "--threads", "4", "-t", "3");
+        int port = c.port();
+        Set<Long> before = c.awaitWorkerCount(1, Duration.ofSeconds(20));
+        ReplaceIT.awaitServing(port);
+        Http.Reply slow = Http.get(port, "/sleep?ms=8000");
+        assertEquals(200, slow.status());
+        assertEquals(before, c.workerPids(), "no worker was killed");
+        assertEquals(0, c.countLines("WORKER TIMEOUT"));
+    }
+
+    @Test
+    void ttinAndTtouScaleByOneNeverBelowOne() throws Exception {
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "2");
+        int port = c.port();
+        c.awaitWorkerCount(2, Duration.ofSeconds(20));
+        ReplaceIT.awaitServing(port);
+        c.signal("TTIN");
+        c.awaitWorkerCount(3, Duration.ofSeconds(10));
+        c.signal("TTOU");
+        c.awaitWorkerCount(2, Duration.ofSeconds(10));
+        c.signal("TTOU");
+        c.awaitWorkerCount(1, Duration.ofSeconds(10));
+        c.signal("TTOU");
+        c.awaitLine("Handling signal: ttou", Duration.ofSeconds(2));
+        assertEquals(1, c.awaitWorkerCount(1, Duration.ofSeconds(2)).size(), "never below one");
+        assertEquals(200, Http.get(port, "/").status());
+    }
+
+    @Test
+    void maxRequestsRecyclesWorkersWithoutAFailedRequest() throws Exception {
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "2",
+                "--max-requests", "200", "--max-requests-jitter", "20");
+        int port = c.port();
+        Set<Long> first = c.awaitWorkerCount(2, Duration.ofSeconds(20));
+        ReplaceIT.awaitServing(port);
+        Set<String> answeredBy = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            Http.Reply r = Http.get(port, "/pid");
+            assertEquals(200, r.status(), "request " + i + " failed: " + r.body());
+            answeredBy.add(r.body().trim());
+        }
+        assertTrue(c.countLines("Retiring worker \\d+ \\(max_requests\\)") >= 4, c.outputText());
+        assertTrue(answeredBy.size() >= 6, "recycled workers answered: " + answeredBy);
+        Set<Long> now = c.awaitWorkerCount(2, Duration.ofSeconds(10));
+        assertFalse(now.containsAll(first), "the first workers were recycled");
+    }
+
+    @Test
+    void appThatCannotBootMakesTheMasterGiveUp() throws Exception {
+        Path jar = AppIT.AppJar.build(tmp, "com.example.Broken", """
+                package com.example;
+                import dev.corral.worker.app.*;
+                public class Broken implements Handler {
+                    public Broken() { throw new IllegalStateException("no database"); }
+                    public Response handle(Request r) { return Response.text("unreachable"); }
+                }
+                """);
+        long t0 = System.nanoTime();
+        Corral c = corral.start("-b", "127.0.0.1:0", "-w", "2", "--app", "com.example.Broken",
+                "--app-classpath", jar.toString());
+        int status = c.awaitExit(Duration.ofSeconds(30));
+        assertEquals(3, status);
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos());
+        c.awaitLine("Shutting down: Worker failed to boot.", Duration.ofSeconds(1));
+        assertTrue(c.outputText().contains("no database"), "the cause is logged");
+        assertFalse(c.outputText().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void statusShowsWorkersAndRestartsByCause() throws Exception {
+        Path pidfile = tmp.resolve("corral.pid");
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "2",
+                "-p", pidfile.toString());
+        int port = c.port();
+        Set<Long> workers = c.awaitWorkerCount(2, Duration.ofSeconds(20));
+        ReplaceIT.awaitServing(port);
+        Corral.signal(workers.iterator().next(), "KILL");
+        c.awaitLine("exited on signal 9", Duration.ofSeconds(5));
+        c.awaitWorkerCount(2, Duration.ofSeconds(10));
+
+        String status = runCli("status", "-p", pidfile.toString());
+        for (long pid : c.workerPids()) {
+            assertTrue(status.contains(Long.toString(pid)), status);
+        }
+        assertTrue(status.contains("PID") && status.contains("STATE") && status.contains("REQUESTS"), status);
+        assertTrue(status.contains("crash 1"), status);
+
+        assertTrue(runCli("scale", "3", "-p", pidfile.toString()).contains("3"));
+        c.awaitWorkerCount(3, Duration.ofSeconds(10));
+        runCli("stop", "-p", pidfile.toString());
+        assertEquals(0, c.awaitExit(Duration.ofSeconds(40)));
+    }
+
+    @Test
+    void statusWithoutARunningMasterSaysSo() throws Exception {
+        Path pidfile = tmp.resolve("nobody.pid");
+        Files.writeString(pidfile, "999999999\n");
+        Process p = cli("status", "-p", pidfile.toString());
+        String out = new String(p.getInputStream().readAllBytes());
+        assertNotEquals(0, p.waitFor());
+        assertTrue(out.contains("no master is running"), out);
+    }
+
+    static String runCli(String... args) throws Exception {
+        Process p = cli(args);
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    static Process cli(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Corral.HOME.resolve("scripts/corral").toString());
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(Corral.HOME.toFile());
+        pb.environment().put("CORRAL_SKIP_BUILD", "1");
+        return pb.start();
+    }
+}

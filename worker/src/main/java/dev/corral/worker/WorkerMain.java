@@ -1,0 +1,86 @@
+package dev.corral.worker;
+
+import dev.corral.worker.app.AppLoader;
+import dev.corral.worker.app.Handler;
+import dev.corral.worker.control.ControlClient;
+import dev.corral.worker.control.ControlProtocol;
+import dev.corral.worker.control.Heartbeat;
+import dev.corral.worker.control.WorkerSettings;
+import dev.corral.worker.http.HttpServer;
+import dev.corral.worker.log.ErrorLog;
+import io.netty.channel.epoll.Epoll;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker JVM: started by the master with the path of its control socket, it receives the
+ * settings and the listening sockets, loads the application, serves until told to stop, and
+ * exits at once if the master goes away.
+ */
+public final class WorkerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: WorkerMain CONTROL_SOCKET (started by the Corral master)");
+            System.exit(2);
+        }
+        Epoll.ensureAvailability();
+        new WorkerMain().run(Path.of(args[0]));
+    }
+
+    private void run(Path controlSocket) throws Exception {
+        ControlClient control = ControlClient.connect(controlSocket, new ControlClient.Listener() {
+            @Override
+            public void stopRequested() {
+                stopRequested.countDown();
+            }
+
+            @Override
+            public void reopenLogs() {
+                try {
+                    ErrorLog.reopen();
+                } catch (java.io.IOException e) {
+                    LOG.error("Cannot reopen the error log: {}", e.getMessage());
+                }
+            }
+
+            @Override
+            public void masterGone() {
+                // halt, not exit: nothing must delay the exit of an orphaned worker.
+                Runtime.getRuntime().halt(ControlProtocol.EXIT_MASTER_GONE);
+            }
+        });
+        ControlClient.Handover handover = control.handover().get(30, TimeUnit.SECONDS);
+        WorkerSettings settings = handover.settings();
+        ErrorLog.open(settings.errorlog());
+        Handler app = loadApp(settings);
+        HttpServer server = HttpServer.start(settings, app, handover.listeners(), handover.kinds(),
+                () -> control.send(ControlProtocol.RETIRE + " max_requests"));
+        control.send(ControlProtocol.READY);
+        new Heartbeat(server.stats(), settings.threads(), settings.timeout(),
+                requests -> control.send(ControlProtocol.HEARTBEAT + " " + requests)).start();
+        stopRequested.await();
+        server.drain(settings.gracefulTimeout());
+        System.exit(0);
+    }
+
+    private static Handler loadApp(WorkerSettings settings) {
+        try {
+            return AppLoader.load(settings);
+        } catch (AppLoader.BootFailure e) {
+            LOG.error("{}", e.getMessage());
+            LOG.debug("Boot failure", e);
+            System.exit(ControlProtocol.EXIT_BOOT_FAILURE);
+            return null;
+        }
+    }
+}

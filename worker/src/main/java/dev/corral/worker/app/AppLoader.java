@@ -1,0 +1,68 @@
+package dev.corral.worker.app;
+
+import dev.corral.worker.control.WorkerSettings;
+import dev.corral.worker.demo.DemoApp;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Creates the application a worker serves: the class named by {@code app}, or the demo app. */
+public final class AppLoader {
+
+    /** Why the application could not be created; the message is the one line a user reads. */
+    public static final class BootFailure extends Exception {
+        BootFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private AppLoader() {
+    }
+
+    /** Loads and instantiates the application, or the built-in demo app when {@code app} is unset. */
+    public static Handler load(WorkerSettings settings) throws BootFailure {
+        if (settings.app() == null) {
+            return new DemoApp(settings.demoCrash());
+        }
+        String name = settings.app();
+        ClassLoader loader = classLoader(settings.appClasspath());
+        Class<?> type;
+        try {
+            type = Class.forName(name, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new BootFailure("App class '" + name + "' not found on the class path or app_classpath "
+                    + settings.appClasspath() + (e instanceof LinkageError ? ": " + e : ""), e);
+        }
+        if (!Handler.class.isAssignableFrom(type)) {
+            throw new BootFailure("App class '" + name + "' does not implement " + Handler.class.getName(), null);
+        }
+        try {
+            return (Handler) type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new BootFailure("App class '" + name + "' has no public no-argument constructor", e);
+        } catch (InvocationTargetException e) {
+            throw new BootFailure("App class '" + name + "' failed in its constructor: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new BootFailure("App class '" + name + "' cannot be created: " + e, e);
+        }
+    }
+
+    private static ClassLoader classLoader(List<Path> classpath) throws BootFailure {
+        ClassLoader parent = AppLoader.class.getClassLoader();
+        if (classpath.isEmpty()) {
+            return parent;
+        }
+        URL[] urls = new URL[classpath.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = classpath.get(i).toAbsolutePath().toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new BootFailure("app_classpath entry '" + classpath.get(i) + "' is not a usable path", e);
+            }
+        }
+        return new URLClassLoader("app", urls, parent);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.corral.worker.control;
+
+import dev.corral.worker.http.ServingStats;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * Tells the master this worker is alive, but only while its serving machinery moves: the event
+ * loop ran its tick recently, and the handler threads are not all stuck. A worker that goes
+ * silent for {@code timeout} seconds is killed and replaced by the master.
+ */
+public final class Heartbeat implements Runnable {
+    // How long the event loop or a full handler pool may stand still before the worker stops
+    // vouching for itself; the master's timeout comes on top of this.
+    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+
+    private final ServingStats stats;
+    private final int threads;
+    private final LongConsumer send;
+    private final long intervalMillis;
+
+    /** @param send called with the number of requests served, once per healthy beat */
+    public Heartbeat(ServingStats stats, int threads, int timeoutSeconds, LongConsumer send) {
+        this.stats = stats;
+        this.threads = threads;
+        this.send = send;
+        this.intervalMillis = timeoutSeconds >= 3 ? 1000 : 250;
+    }
+
+    /** Starts beating on a daemon thread of its own: no event loop or handler can block it. */
+    public void start() {
+        Thread t = new Thread(this, "corral-heartbeat");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Whether the serving machinery has moved recently enough to vouch for it. */
+    public boolean healthy() {
+        boolean loopAlive = stats.nanosSinceLoopTick() < STALL_NANOS;
+        boolean handlersStuck = stats.busyHandlers() >= threads
+                && stats.nanosSinceHandlerProgress() > STALL_NANOS;
+        return loopAlive && !handlersStuck;
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            if (healthy()) {
+                send.accept(stats.requests());
+            }
+            try {
+                Thread.sleep(intervalMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}

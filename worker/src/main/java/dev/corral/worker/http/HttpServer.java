@@ -1,0 +1,107 @@
+package dev.corral.worker.http;
+
+import dev.corral.worker.app.Handler;
+import dev.corral.worker.control.WorkerSettings;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker's HTTP/1.1 server on the listening sockets the master handed over. It registers
+ * (never binds) a server channel per inherited descriptor, so every worker accepts on the same
+ * kernel queue.
+ */
+public final class HttpServer {
+    // One event loop per worker: workers are processes, so cores are filled by workers, and a
+    // second loop would compete with them (DESIGN.md, measured on the 2-core machine).
+    private static final int EVENT_LOOPS = 1;
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOPS,
+            new DefaultThreadFactory("corral-http", true), EpollIoHandler.newFactory());
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final List<Channel> listeners = new ArrayList<>();
+    private final ServingStats stats;
+    private final ExecutorService handlers;
+    private final HttpInitializer initializer;
+
+    private HttpServer(WorkerSettings settings, Handler app, Runnable quotaReached) {
+        this.stats = new ServingStats(settings.maxRequests(), quotaReached);
+        this.handlers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new DefaultThreadFactory("corral-handler", true));
+        this.initializer = new HttpInitializer(settings, app, handlers, stats, connections);
+    }
+
+    /**
+     * Starts serving on the given listening descriptors ({@code kinds}: tcp or unix for each).
+     * {@code quotaReached} runs once, when the worker has answered {@code max_requests} requests.
+     */
+    public static HttpServer start(WorkerSettings settings, Handler app, List<FileDescriptor> fds,
+                                   List<String> kinds, Runnable quotaReached) throws InterruptedException {
+        HttpServer server = new HttpServer(settings, app, quotaReached);
+        for (int i = 0; i < fds.size(); i++) {
+            server.register(fds.get(i).intValue(), kinds.get(i));
+        }
+        server.group.scheduleAtFixedRate(server.stats::loopTicked, 0, 250, TimeUnit.MILLISECONDS);
+        return server;
+    }
+
+    private void register(int fd, String kind) throws InterruptedException {
+        ServerChannel channel = "unix".equals(kind)
+                ? new EpollServerDomainSocketChannel(fd)
+                : new EpollServerSocketChannel(fd);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channelFactory(() -> channel)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childHandler(initializer);
+        if (!"unix".equals(kind)) {
+            bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
+        }
+        listeners.add(bootstrap.register().sync().channel());
+    }
+
+    /** The counters the heartbeat reads. */
+    public ServingStats stats() {
+        return stats;
+    }
+
+    /**
+     * Stops accepting, lets in-flight requests finish and closes idle connections, waiting at
+     * most {@code graceSeconds}. Returns whether every connection closed in time.
+     */
+    public boolean drain(int graceSeconds) throws InterruptedException {
+        for (Channel listener : listeners) {
+            // Closes this worker's copy of the descriptor only; the master's stays open.
+            listener.close().sync();
+        }
+        connections.forEach(ch -> ch.pipeline().fireUserEventTriggered(Drain.INSTANCE));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        return connections.isEmpty();
+    }
+
+    /** Asks a connection to close once its in-flight requests are answered. */
+    enum Drain {
+        INSTANCE
+    }
+}

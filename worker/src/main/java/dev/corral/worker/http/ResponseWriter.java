@@ -1,0 +1,71 @@
+package dev.corral.worker.http;
+
+import dev.corral.worker.app.Response;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/** Turns the application's {@link Response} into the bytes on the wire, with Corral's own headers. */
+final class ResponseWriter {
+    private static final AsciiString SERVER = AsciiString.cached("corral");
+    private static volatile long dateSecond;
+    private static volatile AsciiString dateValue = AsciiString.of("");
+
+    private ResponseWriter() {
+    }
+
+    static FullHttpResponse toNetty(ByteBufAllocator alloc, Response response, boolean keepAlive, boolean head) {
+        ByteBuf body = head || response.body().length == 0
+                ? Unpooled.EMPTY_BUFFER
+                : alloc.buffer(response.body().length).writeBytes(response.body());
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()), body);
+        HttpHeaders headers = out.headers();
+        for (Map.Entry<String, String> h : response.headers()) {
+            headers.add(h.getKey(), h.getValue());
+        }
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        addCommon(headers, keepAlive);
+        return out;
+    }
+
+    static FullHttpResponse error(ByteBufAllocator alloc, HttpResponseStatus status) {
+        byte[] text = (status.reasonPhrase() + "\n").getBytes(StandardCharsets.US_ASCII);
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                alloc.buffer(text.length).writeBytes(text));
+        out.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, text.length);
+        addCommon(out.headers(), false);
+        return out;
+    }
+
+    private static void addCommon(HttpHeaders headers, boolean keepAlive) {
+        headers.set(HttpHeaderNames.SERVER, SERVER);
+        headers.set(HttpHeaderNames.DATE, date());
+        headers.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+    }
+
+    // The Date header changes once a second; formatting it per request would be wasted work.
+    private static AsciiString date() {
+        long now = System.currentTimeMillis() / 1000;
+        if (now != dateSecond) {
+            dateValue = AsciiString.of(DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    ZonedDateTime.now(ZoneOffset.UTC)));
+            dateSecond = now;
+        }
+        return dateValue;
+    }
+}
