@@ -117,7 +117,9 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private void complete(ChannelHandlerContext ctx, Exchange exchange, Response response) {
         inFlight = false;
-        boolean keepOpen = exchange.keepAlive() && !draining && !inputClosed && ctx.channel().isActive();
+        // A client that half-closed still gets answers to everything it sent before.
+        boolean keepOpen = exchange.keepAlive() && !draining && !(inputClosed && waiting.isEmpty())
+                && ctx.channel().isActive();
         FullHttpResponse out = ResponseWriter.toNetty(ctx.alloc(), response, keepOpen, exchange.head(),
                 policy.serverHeader());
         stats.responseWritten();
