@@ -62,7 +62,7 @@ final class ConnectionPolicy {
     static void closeAfter(ChannelFuture write) {
         write.addListener(f -> {
             Channel ch = write.channel();
-            if (ch instanceof DuplexChannel duplex && ch.isActive()) {
+            if (ch instanceof DuplexChannel duplex && ch.isActive() && !duplex.isInputShutdown()) {
                 duplex.shutdownOutput();
                 ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
             } else {
