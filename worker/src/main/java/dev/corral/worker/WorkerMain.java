@@ -37,6 +37,9 @@ public final class WorkerMain {
         new WorkerMain().run(Path.of(args[0]));
     }
 
+    // Set once serving starts; read by the control thread on REOPEN.
+    private volatile HttpServer serving;
+
     private void run(Path controlSocket) throws Exception {
         ControlClient control = ControlClient.connect(controlSocket, new ControlClient.Listener() {
             @Override
@@ -50,6 +53,10 @@ public final class WorkerMain {
                     ErrorLog.reopen();
                 } catch (java.io.IOException e) {
                     LOG.error("Cannot reopen the error log: {}", e.getMessage());
+                }
+                HttpServer server = serving;
+                if (server != null) {
+                    server.reopenAccessLog();
                 }
             }
 
@@ -65,6 +72,7 @@ public final class WorkerMain {
         Handler app = loadApp(settings);
         HttpServer server = HttpServer.start(settings, app, handover.listeners(), handover.kinds(),
                 () -> control.send(ControlProtocol.RETIRE + " max_requests"));
+        serving = server;
         control.send(ControlProtocol.READY);
         new Heartbeat(server.stats(), settings.threads(), settings.timeout(),
                 requests -> control.send(ControlProtocol.HEARTBEAT + " " + requests)).start();

@@ -110,6 +110,20 @@ final class Parsers {
         return List.copyOf(out);
     }
 
+    static String ipList(String text) {
+        String v = text.trim();
+        if (v.equals("*")) {
+            return v;
+        }
+        for (String ip : v.split(",")) {
+            String one = ip.trim();
+            if (!one.matches("(\\d{1,3})(\\.\\d{1,3}){3}") && !(one.contains(":") && one.matches("[0-9A-Fa-f:.]+"))) {
+                throw new IllegalArgumentException("'" + one + "' is not an IP address: use IPs separated by commas, or *");
+            }
+        }
+        return v;
+    }
+
     static <T> String joined(List<T> values, String separator) {
         return String.join(separator, values.stream().map(Object::toString).toList());
     }

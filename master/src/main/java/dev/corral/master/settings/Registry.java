@@ -129,6 +129,80 @@ public final class Registry {
             .doc("Where the log goes; USR1 reopens it (for logrotate).")
             .declare();
 
+    public static final Setting<Integer> WORKER_CONNECTIONS = Setting.named("worker_connections",
+                    Parsers.integer(1, 1_000_000))
+            .section("HTTP").flags("--worker-connections").metavar("INT").byDefault("1000")
+            .allowed("an integer from 1 to 1000000")
+            .doc("Open connections per worker; one more is answered 503 and closed.")
+            .declare();
+
+    public static final Setting<Integer> LIMIT_REQUEST_LINE = Setting.named("limit_request_line",
+                    Parsers.integer(0, 65536))
+            .section("HTTP").flags("--limit-request-line").metavar("INT").byDefault("4094")
+            .allowed("an integer from 0 to 65536 (0: the 65536 ceiling)")
+            .doc("The longest request line in bytes; a longer one is answered 414.")
+            .declare();
+
+    public static final Setting<Integer> LIMIT_REQUEST_FIELDS = Setting.named("limit_request_fields",
+                    Parsers.integer(0, 32768))
+            .section("HTTP").flags("--limit-request-fields").metavar("INT").byDefault("100")
+            .allowed("an integer from 0 to 32768 (0: the 32768 ceiling)")
+            .doc("The most header fields in a request; more are answered 431.")
+            .declare();
+
+    public static final Setting<Integer> LIMIT_REQUEST_FIELD_SIZE = Setting.named("limit_request_field_size",
+                    Parsers.integer(0, 65536))
+            .section("HTTP").flags("--limit-request-field_size", "--limit-request-field-size").metavar("INT")
+            .byDefault("8190").allowed("an integer from 0 to 65536 (0: the 65536 ceiling)")
+            .doc("The longest header field line in bytes; a longer one is answered 431.")
+            .declare();
+
+    public static final Setting<Integer> LIMIT_REQUEST_BODY = Setting.named("limit_request_body",
+                    Parsers.integer(0, Integer.MAX_VALUE))
+            .section("HTTP").flags("--limit-request-body").metavar("BYTES").byDefault("10485760")
+            .allowed("an integer of at least 0 (0: no limit)")
+            .doc("The largest request body; a larger one is answered 413 before it is read (chunked ones as soon as they pass it).")
+            .declare();
+
+    public static final Setting<Integer> HEADER_TIMEOUT = Setting.named("header_timeout",
+                    Parsers.integer(0, Integer.MAX_VALUE))
+            .section("HTTP").flags("--header-timeout").metavar("INT").byDefault("10")
+            .allowed("an integer of at least 0 (0: none)")
+            .doc("Seconds a client has to send a whole request head (slowloris protection); then 408 and close.")
+            .declare();
+
+    public static final Setting<Integer> BODY_TIMEOUT = Setting.named("body_timeout",
+                    Parsers.integer(0, Integer.MAX_VALUE))
+            .section("HTTP").flags("--body-timeout").metavar("INT").byDefault("30")
+            .allowed("an integer of at least 0 (0: none)")
+            .doc("The longest silence, in seconds, while a request body is being received; then the connection is closed.")
+            .declare();
+
+    public static final Setting<Boolean> SERVER_HEADER = Setting.named("server_header", Parsers::bool)
+            .section("HTTP").flags("--server-header").metavar("BOOL").byDefault("true")
+            .allowed("true or false")
+            .doc("Whether responses carry a Server: corral header.")
+            .declare();
+
+    public static final Setting<String> FORWARDED_ALLOW_IPS = Setting.named("forwarded_allow_ips", Parsers::ipList)
+            .section("HTTP").flags("--forwarded-allow-ips").metavar("IPS").byDefault("127.0.0.1")
+            .allowed("IP addresses separated by commas, or * for any")
+            .doc("Proxies whose X-Forwarded-For and X-Forwarded-Proto are trusted as the client's address and scheme.")
+            .declare();
+
+    public static final Setting<String> ACCESSLOG = Setting.named("accesslog", Parsers::text)
+            .section("Logging").flags("--access-logfile").metavar("FILE")
+            .allowed("a file path, or - for standard output; unset for none")
+            .doc("Where to log one line per request; off unless set. USR1 reopens it.")
+            .declare();
+
+    public static final Setting<String> ACCESS_LOG_FORMAT = Setting.named("access_log_format", Parsers::text)
+            .section("Logging").flags("--access-logformat").metavar("FORMAT")
+            .byDefault("%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"")
+            .allowed("Gunicorn's atoms: %(h)s %(t)s %(r)s %(s)s %(b)s %(D)s %({header}i)s ... (docs/http.md)")
+            .doc("The access log line.")
+            .declare();
+
     private Registry() {
     }
 

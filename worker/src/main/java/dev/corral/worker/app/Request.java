@@ -18,10 +18,13 @@ import java.util.Objects;
  * @param uri the request target, as sent: path and query ({@code /sentiment?text=good})
  * @param headers the header fields in the order received; names as sent
  * @param body the request body, de-chunked; empty when there is none
- * @param remoteAddress the client's address (the proxy's, unless it is a trusted forwarder)
+ * @param remoteAddress the client's address (the proxy's, unless it is a trusted forwarder, see
+ *     {@code forwarded_allow_ips}: then the first address of {@code X-Forwarded-For}, port 0)
+ * @param scheme {@code http}, or what a trusted forwarder said in {@code X-Forwarded-Proto}
+ *     ({@code http} or {@code https})
  */
 public record Request(String method, String uri, List<Map.Entry<String, String>> headers,
-                      byte[] body, InetSocketAddress remoteAddress) {
+                      byte[] body, InetSocketAddress remoteAddress, String scheme) {
 
     /** Checks the fields and takes an unmodifiable copy of the headers. */
     public Request {
@@ -29,6 +32,13 @@ public record Request(String method, String uri, List<Map.Entry<String, String>>
         Objects.requireNonNull(uri, "uri");
         headers = List.copyOf(headers);
         body = body == null ? new byte[0] : body;
+        scheme = scheme == null ? "http" : scheme;
+    }
+
+    /** A request received over plain {@code http}: the constructor before {@code scheme} existed. */
+    public Request(String method, String uri, List<Map.Entry<String, String>> headers,
+                   byte[] body, InetSocketAddress remoteAddress) {
+        this(method, uri, headers, body, remoteAddress, "http");
     }
 
     /** The path of the target, without the query: {@code /sentiment}. */

@@ -2,14 +2,16 @@ package dev.corral.worker.http;
 
 import dev.corral.worker.app.Handler;
 import dev.corral.worker.control.WorkerSettings;
+import dev.corral.worker.http.parse.RequestLimits;
+import dev.corral.worker.http.parse.StrictRequestDecoder;
+import dev.corral.worker.log.AccessLog;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -17,35 +19,45 @@ import java.util.concurrent.TimeUnit;
 /** The pipeline of one client connection, in the order a request travels through it. */
 @ChannelHandler.Sharable
 final class HttpInitializer extends ChannelInitializer<Channel> {
-    private static final int MAX_BODY = 64 * 1024 * 1024;
-
     private final WorkerSettings settings;
+    private final RequestLimits limits;
     private final Handler app;
     private final Executor handlers;
     private final ServingStats stats;
     private final ChannelGroup connections;
+    private final ConnectionPolicy policy;
 
     HttpInitializer(WorkerSettings settings, Handler app, Executor handlers, ServingStats stats,
-                    ChannelGroup connections) {
+                    ChannelGroup connections, AccessLog accessLog) {
         this.settings = settings;
+        this.limits = RequestLimits.of(settings);
         this.app = app;
         this.handlers = handlers;
         this.stats = stats;
         this.connections = connections;
+        this.policy = new ConnectionPolicy(settings.keepalive() > 0, settings.serverHeader(),
+                new ForwardedRule(settings.forwardedAllowIps()), accessLog);
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        boolean full = settings.workerConnections() > 0 && stats.openConnections() >= settings.workerConnections();
         connections.add(ch);
         stats.connectionOpened();
         ch.closeFuture().addListener(f -> stats.connectionClosed());
         ChannelPipeline p = ch.pipeline();
+        p.addLast(new HttpResponseEncoder());
+        if (full) {
+            p.addLast(new ConnectionRefuser(settings.serverHeader()));
+            return;
+        }
         if (settings.keepalive() > 0) {
             p.addLast(new IdleStateHandler(0, 0, settings.keepalive(), TimeUnit.SECONDS));
         }
-        p.addLast(new HttpServerCodec());
-        p.addLast(new HttpServerExpectContinueHandler());
-        p.addLast(new HttpObjectAggregator(MAX_BODY));
-        p.addLast(new RequestDispatcher(app, handlers, stats, settings.keepalive() > 0));
+        p.addLast(new StrictRequestDecoder(limits));
+        // The decoder has already enforced limit_request_body; this bound is only the array's.
+        p.addLast(new HttpObjectAggregator(limits.body() > 0 ? (int) Math.min(limits.body(), Integer.MAX_VALUE - 8)
+                : Integer.MAX_VALUE - 8));
+        p.addLast(new RequestDispatcher(app, handlers, stats, policy));
     }
 }

@@ -17,6 +17,9 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import dev.corral.worker.log.AccessLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -42,11 +45,14 @@ public final class HttpServer {
     private final ExecutorService handlers;
     private final HttpInitializer initializer;
 
-    private HttpServer(WorkerSettings settings, Handler app, Runnable quotaReached) {
+    private final AccessLog accessLog;
+
+    private HttpServer(WorkerSettings settings, Handler app, Runnable quotaReached) throws IOException {
         this.stats = new ServingStats(settings.maxRequests(), quotaReached);
         this.handlers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("corral-handler", true));
-        this.initializer = new HttpInitializer(settings, app, handlers, stats, connections);
+        this.accessLog = AccessLog.open(settings.accesslog(), settings.accessLogFormat());
+        this.initializer = new HttpInitializer(settings, app, handlers, stats, connections, accessLog);
     }
 
     /**
@@ -55,7 +61,12 @@ public final class HttpServer {
      */
     public static HttpServer start(WorkerSettings settings, Handler app, List<FileDescriptor> fds,
                                    List<String> kinds, Runnable quotaReached) throws InterruptedException {
-        HttpServer server = new HttpServer(settings, app, quotaReached);
+        HttpServer server;
+        try {
+            server = new HttpServer(settings, app, quotaReached);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the access log " + settings.accesslog(), e);
+        }
         for (int i = 0; i < fds.size(); i++) {
             server.register(fds.get(i).intValue(), kinds.get(i));
         }
@@ -71,11 +82,20 @@ public final class HttpServer {
                 .group(group)
                 .channelFactory(() -> channel)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                // A client that half-closes after its request still gets the answer.
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(initializer);
         if (!"unix".equals(kind)) {
             bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
         }
         listeners.add(bootstrap.register().sync().channel());
+    }
+
+    /** Reopens the access log file (USR1, after logrotate); nothing when there is none. */
+    public void reopenAccessLog() {
+        if (accessLog != null) {
+            accessLog.reopen();
+        }
     }
 
     /** The counters the heartbeat reads. */
@@ -84,7 +104,8 @@ public final class HttpServer {
     }
 
     /**
-     * Stops accepting, lets in-flight requests finish and closes idle connections, waiting at
+     * Stops accepting, lets in-flight requests finish (their responses carry Connection: close)
+     * and closes idle connections once no byte arrived on them for 200 ms, waiting at
      * most {@code graceSeconds}. Returns whether every connection closed in time.
      */
     public boolean drain(int graceSeconds) throws InterruptedException {

@@ -3,19 +3,20 @@ package dev.corral.worker.http;
 import dev.corral.worker.app.Handler;
 import dev.corral.worker.app.Request;
 import dev.corral.worker.app.Response;
+import dev.corral.worker.http.parse.Rejection;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands each request of one connection to the application on a handler thread and writes the
  * answers back in the order the requests came (pipelining), one request at a time per
+ * connection. A {@link Rejection} from the decoder takes its place in that order and ends the
  * connection. All its state belongs to the connection's event loop.
  */
 final class RequestDispatcher extends ChannelInboundHandlerAdapter {
@@ -36,30 +38,27 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private final Handler app;
     private final Executor handlers;
     private final ServingStats stats;
-    private final boolean keepAliveAllowed;
-    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private final ConnectionPolicy policy;
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private boolean inFlight;
     private boolean draining;
+    private boolean inputClosed;
 
-    RequestDispatcher(Handler app, Executor handlers, ServingStats stats, boolean keepAliveAllowed) {
+    RequestDispatcher(Handler app, Executor handlers, ServingStats stats, ConnectionPolicy policy) {
         this.app = app;
         this.handlers = handlers;
         this.stats = stats;
-        this.keepAliveAllowed = keepAliveAllowed;
+        this.policy = policy;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request)) {
+        if (!(msg instanceof FullHttpRequest) && !(msg instanceof Rejection)) {
+            // e.g. the aggregator's own answers; nothing else reaches here.
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (!request.decoderResult().isSuccess()) {
-            request.release();
-            rejectAndClose(ctx, HttpResponseStatus.BAD_REQUEST);
-            return;
-        }
-        waiting.add(request);
+        waiting.add(msg);
         if (waiting.size() >= MAX_QUEUED) {
             ctx.channel().config().setAutoRead(false);
         }
@@ -70,19 +69,24 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         if (inFlight || waiting.isEmpty()) {
             return;
         }
-        FullHttpRequest request = waiting.poll();
+        Object next = waiting.poll();
         if (!ctx.channel().config().isAutoRead() && waiting.size() < MAX_QUEUED / 2) {
             ctx.channel().config().setAutoRead(true);
         }
+        if (next instanceof Rejection rejection) {
+            LOG.debug("Rejected request: {} ({})", rejection.status(), rejection.reason());
+            rejectAndClose(ctx, rejection.status());
+            return;
+        }
+        FullHttpRequest request = (FullHttpRequest) next;
         inFlight = true;
-        boolean keepAlive = keepAliveAllowed && HttpUtil.isKeepAlive(request);
-        boolean head = HttpMethod.HEAD.equals(request.method());
-        Request appRequest = toAppRequest(request, ctx.channel().remoteAddress());
+        Exchange exchange = new Exchange(toAppRequest(request, ctx), request.protocolVersion().text(),
+                policy.keepAliveAllowed() && HttpUtil.isKeepAlive(request), HttpMethod.HEAD.equals(request.method()));
         request.release();
         try {
             handlers.execute(() -> {
-                Response response = runApp(appRequest);
-                ctx.executor().execute(() -> complete(ctx, response, keepAlive, head));
+                Response response = runApp(exchange.request());
+                ctx.executor().execute(() -> complete(ctx, exchange, response));
             });
         } catch (RejectedExecutionException stopping) {
             inFlight = false;
@@ -94,7 +98,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         stats.handlerStarted();
         try {
             Response response = app.handle(request);
-            return response != null ? response : failure(request, new NullPointerException("null response"));
+            if (response == null) {
+                return failure(request, new NullPointerException("null response"));
+            }
+            String invalid = ResponseWriter.invalidHeader(response);
+            return invalid == null ? response : failure(request, new IllegalStateException(invalid));
         } catch (Exception | LinkageError | StackOverflowError e) {
             return failure(request, e);
         } finally {
@@ -107,50 +115,73 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         return Response.text(500, "Internal Server Error");
     }
 
-    private void complete(ChannelHandlerContext ctx, Response response, boolean keepAlive, boolean head) {
+    private void complete(ChannelHandlerContext ctx, Exchange exchange, Response response) {
         inFlight = false;
-        boolean keepOpen = keepAlive && !draining && ctx.channel().isActive();
-        FullHttpResponse out = ResponseWriter.toNetty(ctx.alloc(), response, keepOpen, head);
+        // A client that half-closed still gets answers to everything it sent before.
+        boolean keepOpen = exchange.keepAlive() && !draining && !(inputClosed && waiting.isEmpty())
+                && ctx.channel().isActive();
+        FullHttpResponse out = ResponseWriter.toNetty(ctx.alloc(), response, keepOpen, exchange.head(),
+                policy.serverHeader());
         stats.responseWritten();
+        policy.log(exchange, response);
         if (keepOpen) {
             ctx.writeAndFlush(out);
             dispatchNext(ctx);
         } else {
-            waiting.forEach(FullHttpRequest::release);
-            waiting.clear();
-            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            releaseWaiting();
+            ConnectionPolicy.closeAfter(ctx.writeAndFlush(out));
         }
     }
 
     private void rejectAndClose(ChannelHandlerContext ctx, HttpResponseStatus status) {
-        ctx.writeAndFlush(ResponseWriter.error(ctx.alloc(), status)).addListener(ChannelFutureListener.CLOSE);
+        releaseWaiting();
+        ConnectionPolicy.closeAfter(ctx.writeAndFlush(ResponseWriter.error(ctx.alloc(), status, policy.serverHeader())));
     }
 
-    private static Request toAppRequest(FullHttpRequest request, SocketAddress remote) {
+    private Request toAppRequest(FullHttpRequest request, ChannelHandlerContext ctx) {
         var headers = request.headers().entries().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue()))
                 .toList();
+        InetSocketAddress peer = ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet : null;
+        InetSocketAddress client = peer;
+        String scheme = "http";
+        if (policy.forwarded().trusts(peer)) {
+            client = ForwardedRule.client(request.headers().get("X-Forwarded-For"), peer);
+            scheme = ForwardedRule.scheme(request.headers().get("X-Forwarded-Proto"), scheme);
+        }
         return new Request(request.method().name(), request.uri(), headers,
-                ByteBufUtil.getBytes(request.content()),
-                remote instanceof InetSocketAddress inet ? inet : null);
+                ByteBufUtil.getBytes(request.content()), client, scheme);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent || evt == HttpServer.Drain.INSTANCE) {
-            draining |= evt == HttpServer.Drain.INSTANCE;
-            if (!inFlight && waiting.isEmpty()) {
-                ctx.close();
-            }
-            return;
+        if (evt instanceof IdleStateEvent) {
+            closeIfIdle(ctx);
+        } else if (evt == HttpServer.Drain.INSTANCE) {
+            draining = true;
+            policy.closeWhenQuiet(ctx, () -> !inFlight && waiting.isEmpty());
+        } else if (evt instanceof ChannelInputShutdownEvent) {
+            inputClosed = true;
+            closeIfIdle(ctx);
+        } else {
+            ctx.fireUserEventTriggered(evt);
         }
-        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void closeIfIdle(ChannelHandlerContext ctx) {
+        if (!inFlight && waiting.isEmpty()) {
+            ctx.close();
+        }
+    }
+
+    private void releaseWaiting() {
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        waiting.forEach(FullHttpRequest::release);
-        waiting.clear();
+        releaseWaiting();
         ctx.fireChannelInactive();
     }
 
@@ -159,5 +190,13 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         // A reset or broken connection is the client's business; log it only when debugging.
         LOG.debug("Connection error: {}", cause.toString());
         ctx.close();
+    }
+
+    /** One request on its way through the application. */
+    record Exchange(Request request, String protocol, boolean keepAlive, boolean head, long startNanos,
+                    long startMillis) {
+        Exchange(Request request, String protocol, boolean keepAlive, boolean head) {
+            this(request, protocol, keepAlive, head, System.nanoTime(), System.currentTimeMillis());
+        }
     }
 }

@@ -27,7 +27,48 @@ final class ResponseWriter {
     private ResponseWriter() {
     }
 
-    static FullHttpResponse toNetty(ByteBufAllocator alloc, Response response, boolean keepAlive, boolean head) {
+    /**
+     * Why the application's header fields cannot be sent, or null when they can: a name that is
+     * not a token or a value with CR, LF or another control character would let the application
+     * (or whoever controls what it echoes) split the response.
+     */
+    static String invalidHeader(Response response) {
+        for (Map.Entry<String, String> h : response.headers()) {
+            if (!isToken(h.getKey())) {
+                return "invalid header name " + quoted(h.getKey());
+            }
+            String v = h.getValue();
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c > 0xff || c < 0x20 && c != '\t' || c == 0x7f) {
+                    return "control character in the value of " + h.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isToken(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String quoted(String s) {
+        return '"' + s.replace("\r", "\\r").replace("\n", "\\n") + '"';
+    }
+
+    static FullHttpResponse toNetty(ByteBufAllocator alloc, Response response, boolean keepAlive, boolean head,
+                                    boolean serverHeader) {
         ByteBuf body = head || response.body().length == 0
                 ? Unpooled.EMPTY_BUFFER
                 : alloc.buffer(response.body().length).writeBytes(response.body());
@@ -38,22 +79,24 @@ final class ResponseWriter {
             headers.add(h.getKey(), h.getValue());
         }
         headers.set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
-        addCommon(headers, keepAlive);
+        addCommon(headers, keepAlive, serverHeader);
         return out;
     }
 
-    static FullHttpResponse error(ByteBufAllocator alloc, HttpResponseStatus status) {
+    static FullHttpResponse error(ByteBufAllocator alloc, HttpResponseStatus status, boolean serverHeader) {
         byte[] text = (status.reasonPhrase() + "\n").getBytes(StandardCharsets.US_ASCII);
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 alloc.buffer(text.length).writeBytes(text));
         out.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
         out.headers().set(HttpHeaderNames.CONTENT_LENGTH, text.length);
-        addCommon(out.headers(), false);
+        addCommon(out.headers(), false, serverHeader);
         return out;
     }
 
-    private static void addCommon(HttpHeaders headers, boolean keepAlive) {
-        headers.set(HttpHeaderNames.SERVER, SERVER);
+    private static void addCommon(HttpHeaders headers, boolean keepAlive, boolean serverHeader) {
+        if (serverHeader) {
+            headers.set(HttpHeaderNames.SERVER, SERVER);
+        }
         headers.set(HttpHeaderNames.DATE, date());
         headers.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
     }

@@ -1,0 +1,119 @@
+package dev.corral.worker.http.parse;
+
+import static dev.corral.worker.http.parse.BadRequestException.bad;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checks that need the whole head: Host, how the body is framed (the request-smuggling
+ * rules of RFC 9112 §6), Expect and the body limit. Returns the body length, or
+ * {@link #CHUNKED}.
+ */
+final class HeadRules {
+    static final long CHUNKED = -1;
+    // Codings a client may legitimately send; we decode none but chunked (501 for these).
+    private static final Set<String> KNOWN_CODINGS = Set.of("gzip", "x-gzip", "deflate", "compress",
+            "x-compress", "identity", "br", "zstd");
+    private static final int MAX_LENGTH_DIGITS = 18;
+
+    private HeadRules() {
+    }
+
+    static long bodyLength(HttpVersion version, HttpHeaders headers, long bodyLimit) throws BadRequestException {
+        checkHost(version, headers.getAll(HttpHeaderNames.HOST));
+        checkExpect(headers.getAll(HttpHeaderNames.EXPECT));
+        List<String> te = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        List<String> cl = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
+        if (!te.isEmpty()) {
+            if (!cl.isEmpty()) {
+                throw bad("both Content-Length and Transfer-Encoding");
+            }
+            if (version == HttpVersion.HTTP_1_0) {
+                throw bad("Transfer-Encoding in an HTTP/1.0 request");
+            }
+            checkCodings(te);
+            return CHUNKED;
+        }
+        if (cl.isEmpty()) {
+            return 0;
+        }
+        if (cl.size() > 1) {
+            throw bad("more than one Content-Length");
+        }
+        long length = parseLength(cl.get(0));
+        if (bodyLimit > 0 && length > bodyLimit) {
+            throw new BadRequestException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body over the limit");
+        }
+        return length;
+    }
+
+    private static void checkHost(HttpVersion version, List<String> hosts) throws BadRequestException {
+        if (hosts.size() > 1 || hosts.isEmpty() && version == HttpVersion.HTTP_1_1) {
+            throw bad("HTTP/1.1 needs exactly one Host");
+        }
+        if (!hosts.isEmpty()) {
+            String host = hosts.get(0);
+            for (int i = 0; i < host.length(); i++) {
+                if (!Grammar.isHostChar(host.charAt(i))) {
+                    throw bad("bad Host");
+                }
+            }
+        }
+    }
+
+    private static void checkExpect(List<String> expect) throws BadRequestException {
+        if (expect.size() > 1 || expect.size() == 1 && !"100-continue".equalsIgnoreCase(expect.get(0))) {
+            throw new BadRequestException(HttpResponseStatus.EXPECTATION_FAILED, "unknown expectation");
+        }
+    }
+
+    // Only "chunked" last, exactly once, is framing we can trust; anything else is refused.
+    private static void checkCodings(List<String> fields) throws BadRequestException {
+        String last = null;
+        boolean unsupported = false;
+        int chunkedCount = 0;
+        for (String field : fields) {
+            for (String raw : field.split(",", -1)) {
+                String coding = raw.trim().toLowerCase(java.util.Locale.ROOT);
+                if (!Grammar.isToken(coding)) {
+                    throw bad("Transfer-Encoding: bad coding");
+                }
+                if ("chunked".equals(coding)) {
+                    chunkedCount++;
+                } else if (KNOWN_CODINGS.contains(coding)) {
+                    unsupported = true;
+                } else {
+                    throw new BadRequestException(HttpResponseStatus.NOT_IMPLEMENTED, "unknown coding");
+                }
+                last = coding;
+            }
+        }
+        if (!"chunked".equals(last) || chunkedCount > 1) {
+            throw bad("Transfer-Encoding must end with chunked, once");
+        }
+        if (unsupported) {
+            throw new BadRequestException(HttpResponseStatus.NOT_IMPLEMENTED, "unsupported coding");
+        }
+    }
+
+    // Content-Length = 1*DIGIT: no sign, no list, no hex, no blanks.
+    private static long parseLength(String value) throws BadRequestException {
+        if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS) {
+            throw bad("bad Content-Length");
+        }
+        long n = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                throw bad("bad Content-Length");
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+}

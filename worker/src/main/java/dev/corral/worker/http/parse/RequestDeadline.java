@@ -1,0 +1,55 @@
+package dev.corral.worker.http.parse;
+
+import io.netty.channel.ChannelHandlerContext;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One moving deadline per connection (head or body timeout). Re-arming only moves a number:
+ * at most one timer task is scheduled, and when it fires early it schedules itself for the
+ * rest, so a body arriving in many small reads does not schedule a task per read.
+ */
+final class RequestDeadline {
+    private final Consumer<ChannelHandlerContext> onExpiry;
+    private long deadlineNanos;
+    private ScheduledFuture<?> timer;
+
+    RequestDeadline(Consumer<ChannelHandlerContext> onExpiry) {
+        this.onExpiry = onExpiry;
+    }
+
+    /** Expires {@code nanos} from now (0: never). Event loop only. */
+    void arm(ChannelHandlerContext ctx, long nanos) {
+        if (nanos <= 0) {
+            disarm();
+            return;
+        }
+        deadlineNanos = System.nanoTime() + nanos;
+        if (timer == null) {
+            timer = ctx.executor().schedule(() -> check(ctx), nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void disarm() {
+        deadlineNanos = 0;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void check(ChannelHandlerContext ctx) {
+        timer = null;
+        if (deadlineNanos == 0) {
+            return;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            timer = ctx.executor().schedule(() -> check(ctx), left, TimeUnit.NANOSECONDS);
+        } else {
+            deadlineNanos = 0;
+            onExpiry.accept(ctx);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.corral.worker.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corral.worker.app.Response;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Drain answers what is in flight or on the wire with Connection: close, then closes. */
+class DrainTest {
+    @Test
+    void requestsInFlightOrOnTheWireAreAnsweredNotCutOff() throws Exception {
+        TestServer server = TestServer.start(Map.of("keepalive", "5"), request -> {
+            if ("/slow".equals(request.path())) {
+                Thread.sleep(300);
+            }
+            return Response.text("ok");
+        });
+        try (RawClient idle = server.client(); RawClient busy = server.client(); RawClient late = server.client()) {
+            idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+            late.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+            busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+            CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> drain(server));
+            awaitListenerClosed(server.port);
+            String lateResponse = late.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+            assertEquals(200, RawClient.status(lateResponse), lateResponse);
+            assertEquals("", late.readToClose());
+            String busyResponse = busy.readResponse();
+            assertEquals(200, RawClient.status(busyResponse), busyResponse);
+            assertTrue(busyResponse.toLowerCase().contains("connection: close"), busyResponse);
+            assertEquals("", idle.readToClose());
+            assertTrue(drained.get());
+        }
+    }
+
+    private static boolean drain(TestServer server) {
+        try {
+            return server.server.drain(5);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitListenerClosed(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                Thread.onSpinWait();
+            } catch (ConnectException refused) {
+                return;
+            } catch (IOException other) {
+                return;
+            }
+        }
+        throw new AssertionError("listener still open");
+    }
+}

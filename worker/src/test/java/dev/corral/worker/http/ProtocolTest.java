@@ -1,0 +1,128 @@
+package dev.corral.worker.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corral.worker.app.Response;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** HEAD, Expect, HTTP/1.0 keep-alive, pipelining, Date/Server and response header checks. */
+class ProtocolTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(Map.of("limit_request_body", "10", "keepalive", "5"), request -> switch (request.path()) {
+            case "/inject" -> Response.text("x").withHeader("X-A", "a\r\nSet-Cookie: evil=1");
+            case "/badname" -> Response.text("x").withHeader("X A", "a");
+            case "/who" -> Response.text(request.remoteAddress().getAddress().getHostAddress() + " " + request.scheme());
+            default -> Response.text("hello " + request.bodyAsString());
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void headHasGetsHeadersAndNoBody() throws Exception {
+        try (RawClient c = server.client()) {
+            String response = c.send("HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readToClose().toLowerCase();
+            assertTrue(response.contains("content-length: 6\r\n"), response);
+            assertTrue(response.endsWith("\r\n\r\n"), response);
+        }
+    }
+
+    @Test
+    void expectContinueGets100ThenTheAnswer() throws Exception {
+        try (RawClient c = server.client()) {
+            c.send("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+            assertEquals(100, RawClient.status(c.readResponse()));
+            String response = c.send("ab").readResponse();
+            assertTrue(response.endsWith("hello ab"), response);
+        }
+    }
+
+    @Test
+    void expectContinueOverTheLimitGets413Not100() throws Exception {
+        try (RawClient c = server.client()) {
+            String response = c.send("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n")
+                    .readToClose();
+            assertEquals(413, RawClient.status(response), response);
+        }
+    }
+
+    @Test
+    void http10KeepAliveIsHonouredAndEchoed() throws Exception {
+        try (RawClient c = server.client()) {
+            String first = c.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").readResponse().toLowerCase();
+            assertTrue(first.contains("connection: keep-alive"), first);
+            String second = c.send("GET / HTTP/1.0\r\n\r\n").readToClose().toLowerCase();
+            assertTrue(second.contains("connection: close") && second.endsWith("hello "), second);
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            requests.append("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n").append(String.format("%02d", i));
+        }
+        try (RawClient c = server.client()) {
+            c.send(requests.toString());
+            for (int i = 0; i < 20; i++) {
+                String response = c.readResponse();
+                assertTrue(response.endsWith("hello " + String.format("%02d", i)), response);
+            }
+        }
+    }
+
+    @Test
+    void dateAndServerHeadersAreSent() throws Exception {
+        try (RawClient c = server.client()) {
+            String response = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse().toLowerCase();
+            assertTrue(response.contains("\r\ndate: ") && response.contains("\r\nserver: corral"), response);
+        }
+    }
+
+    @Test
+    void serverHeaderCanBeSwitchedOff() throws Exception {
+        try (TestServer quiet = TestServer.start(Map.of("server_header", "false"), r -> Response.text("x"));
+             RawClient c = quiet.client()) {
+            String response = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse().toLowerCase();
+            assertFalse(response.contains("server:"), response);
+        }
+    }
+
+    @Test
+    void responseHeadersWithLineBreaksOrBadNamesBecome500() throws Exception {
+        for (String path : new String[] {"/inject", "/badname"}) {
+            try (RawClient c = server.client()) {
+                String response = c.send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+                assertEquals(500, RawClient.status(response), response);
+                assertFalse(response.contains("evil"), response);
+            }
+        }
+    }
+
+    @Test
+    void forwardedHeadersAreTrustedFromLoopbackByDefault() throws Exception {
+        try (RawClient c = server.client()) {
+            String response = c.send("GET /who HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.1.2.3, 10.0.0.1\r\n"
+                    + "X-Forwarded-Proto: https\r\n\r\n").readResponse();
+            assertTrue(response.endsWith("10.1.2.3 https"), response);
+        }
+        try (TestServer strict = TestServer.start(Map.of("forwarded_allow_ips", "10.9.9.9"),
+                r -> Response.text(r.remoteAddress().getAddress().getHostAddress() + " " + r.scheme()));
+             RawClient c = strict.client()) {
+            String response = c.send("GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.1.2.3\r\n"
+                    + "X-Forwarded-Proto: https\r\n\r\n").readResponse();
+            assertTrue(response.endsWith("127.0.0.1 http"), response);
+        }
+    }
+}
