@@ -140,10 +140,13 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     // On the handler thread: the application writes the body; the loop only sends chunks.
     private void stream(ChannelHandlerContext ctx, Exchange exchange, Response response) {
-        boolean chunked = "HTTP/1.1".equals(exchange.protocol()) && !exchange.head();
-        boolean keepAlive = exchange.keepAlive() && (chunked || exchange.head());
+        int status = response.status();
+        // HEAD, 1xx, 204 and 304 answers have no body: the writer runs, its output is dropped.
+        boolean noBody = exchange.head() || status < 200 || status == 204 || status == 304;
+        boolean chunked = "HTTP/1.1".equals(exchange.protocol()) && !noBody;
+        boolean keepAlive = exchange.keepAlive() && (chunked || noBody);
         ChunkedBodyStream out = new ChunkedBodyStream(ctx,
-                ResponseWriter.streamHead(response, keepAlive, chunked, policy.serverHeader()), chunked, exchange.head());
+                ResponseWriter.streamHead(response, keepAlive, chunked, policy.serverHeader()), chunked, noBody);
         ChannelFuture end = null;
         stats.handlerStarted();
         try {

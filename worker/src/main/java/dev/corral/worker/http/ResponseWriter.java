@@ -80,6 +80,9 @@ final class ResponseWriter {
         for (Map.Entry<String, String> h : response.headers()) {
             headers.add(h.getKey(), h.getValue());
         }
+        // Framing is ours alone: an application's Transfer-Encoding next to our Content-Length
+        // would be a response a proxy could split.
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         headers.set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
         addCommon(headers, keepAlive, serverHeader);
         return out;
@@ -93,6 +96,7 @@ final class ResponseWriter {
             headers.add(h.getKey(), h.getValue());
         }
         headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         if (chunked) {
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }

@@ -19,6 +19,7 @@ class ProtocolTest {
         server = TestServer.start(Map.of("limit_request_body", "10", "keepalive", "5"), request -> switch (request.path()) {
             case "/inject" -> Response.text("x").withHeader("X-A", "a\r\nSet-Cookie: evil=1");
             case "/badname" -> Response.text("x").withHeader("X A", "a");
+            case "/framing" -> Response.text("x").withHeader("Transfer-Encoding", "chunked");
             case "/who" -> Response.text(request.remoteAddress().getAddress().getHostAddress() + " " + request.scheme());
             default -> Response.text("hello " + request.bodyAsString());
         });
@@ -107,6 +108,15 @@ class ProtocolTest {
                 assertEquals(500, RawClient.status(response), response);
                 assertFalse(response.contains("evil"), response);
             }
+        }
+    }
+
+    @Test
+    void theApplicationCannotChangeTheFraming() throws Exception {
+        try (RawClient c = server.client()) {
+            String response = c.send("GET /framing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readToClose();
+            assertFalse(response.toLowerCase().contains("transfer-encoding"), response);
+            assertTrue(response.endsWith("\r\n\r\nx"), response);
         }
     }
 
