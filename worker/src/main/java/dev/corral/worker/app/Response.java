@@ -9,14 +9,19 @@ import java.util.Objects;
 /**
  * The answer to one request: a status, header fields and a body.
  *
- * <p>Corral adds {@code Content-Length}, {@code Date}, {@code Server} and {@code Connection}
- * itself. Build one with the static factories and {@link #withHeader}; instances are immutable.
+ * <p>Corral adds {@code Content-Length} (or {@code Transfer-Encoding: chunked} for a streamed
+ * body), {@code Date}, {@code Server} and {@code Connection} itself. Build one with the static
+ * factories and {@link #withHeader}; instances are immutable. Header names must be tokens and
+ * values must not contain CR, LF or other control characters: a response that breaks this is
+ * never sent; the client gets a {@code 500} and the error log says why.
  *
  * @param status the status code, 100 to 599
  * @param headers header fields to send, in order
- * @param body the body; empty for none
+ * @param body the body; empty for none, and ignored when {@code writer} is set
+ * @param writer produces the body while it is sent, for a body of unknown length; null for a
+ *     body given whole in {@code body}
  */
-public record Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+public record Response(int status, List<Map.Entry<String, String>> headers, byte[] body, BodyWriter writer) {
 
     /** Checks the status and takes an unmodifiable copy of the headers. */
     public Response {
@@ -25,6 +30,21 @@ public record Response(int status, List<Map.Entry<String, String>> headers, byte
         }
         headers = List.copyOf(headers);
         body = body == null ? new byte[0] : body;
+    }
+
+    /** A response whose body is given whole: the constructor before streaming existed. */
+    public Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+        this(status, headers, body, null);
+    }
+
+    /**
+     * A response whose body {@code writer} produces while it is sent, in chunks, for bodies too
+     * large to hold or not known in advance. See {@link BodyWriter} for threading, flushing and
+     * backpressure.
+     */
+    public static Response stream(int status, String contentType, BodyWriter writer) {
+        Objects.requireNonNull(writer, "writer");
+        return new Response(status, List.of(Map.entry("Content-Type", contentType)), new byte[0], writer);
     }
 
     /** A {@code 200 OK} with a {@code text/plain; charset=utf-8} body. */
@@ -54,6 +74,6 @@ public record Response(int status, List<Map.Entry<String, String>> headers, byte
         Objects.requireNonNull(value, "value");
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, value));
-        return new Response(status, more, body);
+        return new Response(status, more, body, writer);
     }
 }

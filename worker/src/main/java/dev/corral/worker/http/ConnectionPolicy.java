@@ -47,14 +47,14 @@ final class ConnectionPolicy {
         return forwarded;
     }
 
-    void log(RequestDispatcher.Exchange exchange, Response response) {
+    void log(RequestDispatcher.Exchange exchange, Response response, long bodyLength) {
         if (accessLog == null) {
             return;
         }
         var r = exchange.request();
         InetSocketAddress remote = r.remoteAddress();
         accessLog.log(new AccessEntry(remote == null ? "-" : remote.getAddress().getHostAddress(), r.method(),
-                r.uri(), exchange.protocol(), response.status(), exchange.head() ? 0 : response.body().length,
+                r.uri(), exchange.protocol(), response.status(), bodyLength,
                 r.headers(), response.headers(), exchange.startMillis(), System.nanoTime() - exchange.startNanos()));
     }
 

@@ -98,6 +98,11 @@ public final class HttpServer {
         }
     }
 
+    /** Access log lines dropped because the writer could not keep up (0 without an access log). */
+    public long accessLogDropped() {
+        return accessLog == null ? 0 : accessLog.dropped();
+    }
+
     /** The counters the heartbeat reads. */
     public ServingStats stats() {
         return stats;

@@ -5,6 +5,7 @@ import dev.corral.worker.app.Request;
 import dev.corral.worker.app.Response;
 import dev.corral.worker.http.parse.Rejection;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -86,7 +87,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         try {
             handlers.execute(() -> {
                 Response response = runApp(exchange.request());
-                ctx.executor().execute(() -> complete(ctx, exchange, response));
+                if (response.writer() != null) {
+                    stream(ctx, exchange, response);
+                } else {
+                    ctx.executor().execute(() -> complete(ctx, exchange, response));
+                }
             });
         } catch (RejectedExecutionException stopping) {
             inFlight = false;
@@ -123,13 +128,58 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         FullHttpResponse out = ResponseWriter.toNetty(ctx.alloc(), response, keepOpen, exchange.head(),
                 policy.serverHeader());
         stats.responseWritten();
-        policy.log(exchange, response);
+        policy.log(exchange, response, exchange.head() ? 0 : response.body().length);
         if (keepOpen) {
             ctx.writeAndFlush(out);
             dispatchNext(ctx);
         } else {
             releaseWaiting();
             ConnectionPolicy.closeAfter(ctx.writeAndFlush(out));
+        }
+    }
+
+    // On the handler thread: the application writes the body; the loop only sends chunks.
+    private void stream(ChannelHandlerContext ctx, Exchange exchange, Response response) {
+        int status = response.status();
+        // HEAD, 1xx, 204 and 304 answers have no body: the writer runs, its output is dropped.
+        boolean noBody = exchange.head() || status < 200 || status == 204 || status == 304;
+        boolean chunked = "HTTP/1.1".equals(exchange.protocol()) && !noBody;
+        boolean keepAlive = exchange.keepAlive() && (chunked || noBody);
+        ChunkedBodyStream out = new ChunkedBodyStream(ctx,
+                ResponseWriter.streamHead(response, keepAlive, chunked, policy.serverHeader()), chunked, noBody);
+        ChannelFuture end = null;
+        stats.handlerStarted();
+        try {
+            response.writer().writeTo(out);
+            end = out.finish();
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            if (!out.headSent()) {
+                Response failed = failure(exchange.request(), e);
+                ctx.executor().execute(() -> complete(ctx, exchange, failed));
+                return;
+            }
+            LOG.error("Error streaming the response to {} {}", exchange.request().method(), exchange.request().uri(), e);
+        } finally {
+            stats.handlerFinished();
+        }
+        ChannelFuture last = end;
+        ctx.executor().execute(() -> streamed(ctx, exchange, response, out.bodyBytes(), last, keepAlive));
+    }
+
+    private void streamed(ChannelHandlerContext ctx, Exchange exchange, Response response, long bodyBytes,
+                          ChannelFuture end, boolean keepAlive) {
+        inFlight = false;
+        stats.responseWritten();
+        policy.log(exchange, response, bodyBytes);
+        if (end != null && keepAlive && !draining && !(inputClosed && waiting.isEmpty()) && ctx.channel().isActive()) {
+            dispatchNext(ctx);
+        } else {
+            releaseWaiting();
+            if (end == null) {
+                ctx.close(); // a body cut short must not look complete
+            } else {
+                ConnectionPolicy.closeAfter(end);
+            }
         }
     }
 

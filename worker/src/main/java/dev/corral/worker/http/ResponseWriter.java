@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -78,7 +80,26 @@ final class ResponseWriter {
         for (Map.Entry<String, String> h : response.headers()) {
             headers.add(h.getKey(), h.getValue());
         }
+        // Framing is ours alone: an application's Transfer-Encoding next to our Content-Length
+        // would be a response a proxy could split.
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         headers.set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        addCommon(headers, keepAlive, serverHeader);
+        return out;
+    }
+
+    /** The head of a streamed response: chunked for HTTP/1.1, close-delimited otherwise. */
+    static HttpResponse streamHead(Response response, boolean keepAlive, boolean chunked, boolean serverHeader) {
+        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()));
+        HttpHeaders headers = out.headers();
+        for (Map.Entry<String, String> h : response.headers()) {
+            headers.add(h.getKey(), h.getValue());
+        }
+        headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        if (chunked) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
         addCommon(headers, keepAlive, serverHeader);
         return out;
     }

@@ -19,6 +19,7 @@ class ProtocolTest {
         server = TestServer.start(Map.of("limit_request_body", "10", "keepalive", "5"), request -> switch (request.path()) {
             case "/inject" -> Response.text("x").withHeader("X-A", "a\r\nSet-Cookie: evil=1");
             case "/badname" -> Response.text("x").withHeader("X A", "a");
+            case "/framing" -> Response.text("x").withHeader("Transfer-Encoding", "chunked");
             case "/who" -> Response.text(request.remoteAddress().getAddress().getHostAddress() + " " + request.scheme());
             default -> Response.text("hello " + request.bodyAsString());
         });
@@ -107,6 +108,37 @@ class ProtocolTest {
                 assertEquals(500, RawClient.status(response), response);
                 assertFalse(response.contains("evil"), response);
             }
+        }
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsClosedAfterKeepalive() throws Exception {
+        try (TestServer shortLived = TestServer.start(Map.of("keepalive", "1"), r -> Response.text("x"));
+             RawClient c = shortLived.client()) {
+            long start = System.nanoTime();
+            String response = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+            assertTrue(response.toLowerCase().contains("connection: keep-alive"), response);
+            assertEquals("", c.readToClose());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis >= 900 && millis < 3000, "closed after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void keepaliveZeroClosesAfterEveryResponse() throws Exception {
+        try (TestServer noKeepAlive = TestServer.start(Map.of("keepalive", "0"), r -> Response.text("x"));
+             RawClient c = noKeepAlive.client()) {
+            String response = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readToClose();
+            assertTrue(response.toLowerCase().contains("connection: close") && response.endsWith("x"), response);
+        }
+    }
+
+    @Test
+    void theApplicationCannotChangeTheFraming() throws Exception {
+        try (RawClient c = server.client()) {
+            String response = c.send("GET /framing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readToClose();
+            assertFalse(response.toLowerCase().contains("transfer-encoding"), response);
+            assertTrue(response.endsWith("\r\n\r\nx"), response);
         }
     }
 

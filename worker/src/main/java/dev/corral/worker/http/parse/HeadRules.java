@@ -2,7 +2,6 @@ package dev.corral.worker.http.parse;
 
 import static dev.corral.worker.http.parse.BadRequestException.bad;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -25,27 +24,26 @@ final class HeadRules {
     }
 
     static long bodyLength(HttpVersion version, HttpHeaders headers, long bodyLimit) throws BadRequestException {
-        checkHost(version, headers.getAll(HttpHeaderNames.HOST));
-        checkExpect(headers.getAll(HttpHeaderNames.EXPECT));
-        List<String> te = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        List<String> cl = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
-        if (!te.isEmpty()) {
-            if (!cl.isEmpty()) {
+        FramingFields f = FramingFields.of(headers);
+        checkHost(version, f.hosts());
+        checkExpect(f.expects());
+        if (!f.transferEncodings().isEmpty()) {
+            if (!f.contentLengths().isEmpty()) {
                 throw bad("both Content-Length and Transfer-Encoding");
             }
             if (version == HttpVersion.HTTP_1_0) {
                 throw bad("Transfer-Encoding in an HTTP/1.0 request");
             }
-            checkCodings(te);
+            checkCodings(f.transferEncodings());
             return CHUNKED;
         }
-        if (cl.isEmpty()) {
+        if (f.contentLengths().isEmpty()) {
             return 0;
         }
-        if (cl.size() > 1) {
+        if (f.contentLengths().size() > 1) {
             throw bad("more than one Content-Length");
         }
-        long length = parseLength(cl.get(0));
+        long length = parseLength(f.contentLengths().get(0));
         if (bodyLimit > 0 && length > bodyLimit) {
             throw new BadRequestException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body over the limit");
         }

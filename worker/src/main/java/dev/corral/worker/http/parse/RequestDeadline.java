@@ -31,7 +31,16 @@ final class RequestDeadline {
         }
     }
 
+    /**
+     * Stops the deadline. The timer task stays scheduled and finds nothing to do: cancelling
+     * and rescheduling it for every keep-alive request would cost more than one idle wake-up.
+     */
     void disarm() {
+        deadlineNanos = 0;
+    }
+
+    /** Cancels the timer for good (the connection is gone). */
+    void cancel() {
         deadlineNanos = 0;
         if (timer != null) {
             timer.cancel(false);

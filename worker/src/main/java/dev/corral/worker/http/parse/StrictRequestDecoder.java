@@ -24,6 +24,10 @@ import java.util.List;
  */
 public final class StrictRequestDecoder extends ByteToMessageDecoder {
     private static final int MAX_CHUNK_LINE = 4096;
+    private static final DefaultHttpHeadersFactory HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final DefaultHttpHeadersFactory TRAILER_FIELDS =
+            DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     private enum State { REQUEST_LINE, HEADERS, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, REJECTED }
 
@@ -142,7 +146,7 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
             case REQUEST_LINE -> {
                 if (end > start) { // RFC 9112 §2.2: empty lines before a request are ignored
                     line = LineParser.requestLine(in, start, end);
-                    headers = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+                    headers = HEADERS.newHeaders();
                     fieldCount = 0;
                     state = State.HEADERS;
                 }
@@ -161,7 +165,7 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
 
     private static HttpHeaders scratch() {
         // Trailer fields are checked but not kept: nothing downstream reads them.
-        return DefaultHttpHeadersFactory.trailersFactory().withValidation(false).newHeaders();
+        return TRAILER_FIELDS.newHeaders();
     }
 
     private void countField() throws BadRequestException {
@@ -257,6 +261,6 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        deadline.disarm();
+        deadline.cancel();
     }
 }
