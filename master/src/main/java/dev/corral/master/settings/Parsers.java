@@ -68,6 +68,22 @@ final class Parsers {
         return text.trim();
     }
 
+    /** {@code -} for a standard stream, or a file whose folder exists: checked before any worker needs it. */
+    static String logTarget(String text) {
+        String v = text.trim();
+        if (v.isEmpty() || v.equals("-")) {
+            return v;
+        }
+        Path parent = Path.of(v).toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw new IllegalArgumentException("its folder '" + parent + "' does not exist or is not writable");
+        }
+        if (Files.isDirectory(Path.of(v))) {
+            throw new IllegalArgumentException("it is a folder: use a file path, or -");
+        }
+        return v;
+    }
+
     static List<Path> existingPaths(String text) {
         List<Path> out = new ArrayList<>();
         for (String part : text.split("[:,]")) {

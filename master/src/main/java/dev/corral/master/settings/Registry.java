@@ -13,10 +13,16 @@ import java.util.Optional;
 public final class Registry {
     private static final List<Setting<?>> ALL = new ArrayList<>();
 
-    /** The JVM options every worker gets unless {@code worker_jvm_options} says otherwise. */
+    /**
+     * The JVM options every worker gets unless {@code worker_jvm_options} says otherwise: a
+     * bounded heap with a small young generation, C1 only, one small Netty arena, no leak
+     * detector. Measured on 2 cores: about 59 MiB resident per worker after a wrk run.
+     */
     public static final String DEFAULT_WORKER_JVM_OPTIONS =
-            "-Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
-            + "-XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m";
+            "-Xms8m -Xmx64m -Xmn4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k "
+            + "-XX:ReservedCodeCacheSize=12m -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=1 -XX:-UsePerfData "
+            + "-Dio.netty.allocator.maxOrder=6 -Dio.netty.allocator.numDirectArenas=1 "
+            + "-Dio.netty.allocator.numHeapArenas=0 -Dio.netty.leakDetection.level=disabled";
 
     public static final Setting<Path> CONFIG = Setting.named("config", Parsers::optionalPath)
             .section("Config").flags("-c", "--config").metavar("CONFIG").commandLineOnly()
@@ -123,7 +129,7 @@ public final class Registry {
             .doc("The least severe log lines written.")
             .declare();
 
-    public static final Setting<String> ERRORLOG = Setting.named("errorlog", Parsers::text)
+    public static final Setting<String> ERRORLOG = Setting.named("errorlog", Parsers::logTarget)
             .section("Logging").flags("--error-logfile", "--log-file").metavar("FILE").byDefault("-")
             .allowed("a file path, or - for standard error")
             .doc("Where the log goes; USR1 reopens it (for logrotate).")
@@ -190,7 +196,7 @@ public final class Registry {
             .doc("Proxies whose X-Forwarded-For and X-Forwarded-Proto are trusted as the client's address and scheme.")
             .declare();
 
-    public static final Setting<String> ACCESSLOG = Setting.named("accesslog", Parsers::text)
+    public static final Setting<String> ACCESSLOG = Setting.named("accesslog", Parsers::logTarget)
             .section("Logging").flags("--access-logfile").metavar("FILE")
             .allowed("a file path, or - for standard output; unset for none")
             .doc("Where to log one line per request; off unless set. USR1 reopens it.")

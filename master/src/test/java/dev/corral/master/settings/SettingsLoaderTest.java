@@ -99,6 +99,9 @@ class SettingsLoaderTest {
         assertThrows(SettingsException.class, () -> load("--app", "not a class"));
         assertThrows(SettingsException.class, () -> load("--app-classpath", tmp.resolve("missing.jar").toString()));
         assertThrows(SettingsException.class, () -> load("--worker-jvm-options", "Xmx64m"));
+        e = assertThrows(SettingsException.class, () -> load("--access-logfile", tmp.resolve("no/such/dir/a.log").toString()));
+        assertTrue(e.getMessage().startsWith("accesslog: '") && e.getMessage().contains("does not exist"), e.getMessage());
+        assertEquals("-", load("--access-logfile", "-").get(Registry.ACCESSLOG));
     }
 
     @Test
