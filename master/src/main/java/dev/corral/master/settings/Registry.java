@@ -34,7 +34,7 @@ public final class Registry {
             .flags("-b", "--bind").metavar("ADDRESS").repeatable().restartRequired()
             .byDefault("127.0.0.1:8000").allowed(BindAddress.FORMS + "; repeat for several")
             .format(v -> Parsers.joined(v, ","))
-            .doc("The addresses to listen on; each is bound once by the master and shared by every worker.")
+            .doc("The addresses to listen on; the master binds them and holds them for its whole life, and every worker accepts on them.")
             .declare();
 
     public static final Setting<Integer> BACKLOG = Setting.named("backlog", Parsers.integer(1, 65535))

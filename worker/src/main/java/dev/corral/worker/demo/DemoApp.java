@@ -58,7 +58,10 @@ public final class DemoApp implements Handler {
         if (text == null && "POST".equals(request.method())) {
             String type = request.header("Content-Type");
             boolean form = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
-            text = form ? Request.parseForm(request.bodyAsString()).get("text") : request.bodyAsString();
+            String body = request.bodyAsString();
+            // curl -d sends any body as a form: a form without a text field is the text itself.
+            String field = form ? Request.parseForm(body).get("text") : null;
+            text = field != null ? field : body;
         }
         if (text == null || text.isBlank()) {
             return Response.text(400, "Give the text to score: /sentiment?text=... or POST it as the body");

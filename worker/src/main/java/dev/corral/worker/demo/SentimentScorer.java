@@ -30,6 +30,7 @@ public final class SentimentScorer {
     private static final Map<String, Double> INTENSIFIERS = Map.of("very", 1.5, "extremely", 1.8,
             "really", 1.3, "so", 1.3, "absolutely", 1.6, "totally", 1.4, "quite", 1.1, "slightly", 0.6);
     private static final double FUZZY_MATCH = 0.55;
+    private static final String CLAUSE_END = ",";
     private static final double THRESHOLD = 0.05;
 
     private final Map<String, Double> lexicon;
@@ -54,6 +55,12 @@ public final class SentimentScorer {
         double intensity = 1;
         double clauseWeight = 1;
         for (String token : tokens) {
+            if (token.equals(CLAUSE_END)) {
+                // "not good, broke at once": a negation does not reach past its clause.
+                negateLeft = 0;
+                intensity = 1;
+                continue;
+            }
             if (NEGATORS.contains(token) || token.endsWith("n't")) {
                 negateLeft = 3;
                 continue;
@@ -74,7 +81,8 @@ public final class SentimentScorer {
             negateLeft = Math.max(0, negateLeft - 1);
             intensity = 1;
         }
-        double score = tokens.isEmpty() ? 0 : Math.tanh(total / Math.sqrt(tokens.size()));
+        long words = tokens.stream().filter(t -> !t.equals(CLAUSE_END)).count();
+        double score = words == 0 ? 0 : Math.tanh(total / Math.sqrt(words));
         String label = score > THRESHOLD ? "positive" : score < -THRESHOLD ? "negative" : "neutral";
         return new Result(label, Math.round(score * 1000) / 1000.0);
     }
@@ -122,9 +130,14 @@ public final class SentimentScorer {
         for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
             if (Character.isLetter(c) || (c == '\'' && word.length() > 0)) {
                 word.append(c);
-            } else if (word.length() > 0) {
+                continue;
+            }
+            if (word.length() > 0) {
                 out.add(word.toString());
                 word.setLength(0);
+            }
+            if (",.;:!?".indexOf(c) >= 0) {
+                out.add(CLAUSE_END);
             }
         }
         if (word.length() > 0) {

@@ -23,6 +23,13 @@ import java.util.Map;
 /** Turns the application's {@link Response} into the bytes on the wire, with Corral's own headers. */
 final class ResponseWriter {
     private static final AsciiString SERVER = AsciiString.cached("corral");
+    // Header names as every mainstream server spells them on the wire (Netty's are lower case).
+    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
+    private static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
+    private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
+    private static final AsciiString SERVER_NAME = AsciiString.cached("Server");
+    private static final AsciiString DATE = AsciiString.cached("Date");
+    private static final AsciiString CONNECTION = AsciiString.cached("Connection");
     private static volatile long dateSecond;
     private static volatile AsciiString dateValue = AsciiString.of("");
 
@@ -83,7 +90,7 @@ final class ResponseWriter {
         // Framing is ours alone: an application's Transfer-Encoding next to our Content-Length
         // would be a response a proxy could split.
         headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        headers.set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        headers.set(CONTENT_LENGTH, response.body().length);
         addCommon(headers, keepAlive, serverHeader);
         return out;
     }
@@ -98,7 +105,7 @@ final class ResponseWriter {
         headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         if (chunked) {
-            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            headers.set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         addCommon(headers, keepAlive, serverHeader);
         return out;
@@ -108,18 +115,18 @@ final class ResponseWriter {
         byte[] text = (status.reasonPhrase() + "\n").getBytes(StandardCharsets.US_ASCII);
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 alloc.buffer(text.length).writeBytes(text));
-        out.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
-        out.headers().set(HttpHeaderNames.CONTENT_LENGTH, text.length);
+        out.headers().set(CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+        out.headers().set(CONTENT_LENGTH, text.length);
         addCommon(out.headers(), false, serverHeader);
         return out;
     }
 
     private static void addCommon(HttpHeaders headers, boolean keepAlive, boolean serverHeader) {
         if (serverHeader) {
-            headers.set(HttpHeaderNames.SERVER, SERVER);
+            headers.set(SERVER_NAME, SERVER);
         }
-        headers.set(HttpHeaderNames.DATE, date());
-        headers.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        headers.set(DATE, date());
+        headers.set(CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
     }
 
     // The Date header changes once a second; formatting it per request would be wasted work.

@@ -40,6 +40,8 @@ class DemoAppTest {
         assertTrue(body(call("POST", "/sentiment", "terrible, broke after a day")).contains("\"negative\""));
         assertTrue(body(call("POST", "/sentiment", "text=awful+support", "Content-Type",
                 "application/x-www-form-urlencoded")).contains("\"negative\""));
+        assertTrue(body(call("POST", "/sentiment", "not good, broke at once", "Content-Type",
+                "application/x-www-form-urlencoded")).contains("\"negative\""), "curl -d with plain text");
         assertEquals(400, call("GET", "/sentiment", "").status());
     }
 

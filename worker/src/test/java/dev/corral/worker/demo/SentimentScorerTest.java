@@ -21,6 +21,7 @@ class SentimentScorerTest {
         assertEquals("positive", scorer.score("good").label());
         assertEquals("negative", scorer.score("not good").label());
         assertEquals("negative", scorer.score("it isn't good at all").label());
+        assertEquals("negative", scorer.score("not good, broke at once").label(), "negation ends at the comma");
     }
 
     @Test
