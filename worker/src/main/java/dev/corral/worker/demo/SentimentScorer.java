@@ -15,9 +15,11 @@ import java.util.Set;
 
 /**
  * Scores a review as positive, negative or neutral: the demo's CPU-bound work. A lexicon of
- * weighted words, with negation ("not good"), intensifiers ("very"), and "but" (what follows it
- * counts more). Words not in the lexicon are matched by character trigrams against every entry,
- * which catches misspellings ("terible") and is where the CPU goes, proportional to the text.
+ * weighted words (expanded with inflected forms at start-up), with negation ("not good"),
+ * intensifiers ("very"), and "but" (what follows it counts more). Every word of four letters or
+ * more is compared by character trigrams with every lexicon entry, which catches misspellings
+ * ("terible") and tempers known words by their neighbours: that is where the CPU goes, in
+ * proportion to the text, as it would in a real scorer.
  * Immutable once built, so one instance serves every handler thread.
  */
 public final class SentimentScorer {
@@ -39,12 +41,27 @@ public final class SentimentScorer {
     private record Entry(String word, double weight, long[] trigrams) {
     }
 
-    /** Builds the scorer from the lexicon shipped with Corral. */
+    /** Builds the scorer from the lexicon shipped with Corral, expanded with inflected forms. */
     public SentimentScorer() {
-        this.lexicon = loadLexicon();
+        this.lexicon = expand(loadLexicon());
         List<Entry> list = new ArrayList<>();
         lexicon.forEach((w, v) -> list.add(new Entry(w, v, trigrams(w))));
+        list.sort(java.util.Comparator.comparing(Entry::word));
         this.entries = List.copyOf(list);
+    }
+
+    // Inflections keep the weight; "un-"/"dis-" forms turn it over ("unreliable" from "reliable").
+    private static Map<String, Double> expand(Map<String, Double> base) {
+        Map<String, Double> out = new HashMap<>();
+        base.forEach((w, v) -> {
+            for (String suffix : new String[] {"s", "ed", "ing", "ly", "ness", "er", "est"}) {
+                out.putIfAbsent(w + suffix, v * 0.9);
+            }
+            out.putIfAbsent("un" + w, -v * 0.8);
+            out.putIfAbsent("dis" + w, -v * 0.8);
+        });
+        out.putAll(base);
+        return Map.copyOf(out);
     }
 
     /** Scores the text. */
@@ -87,13 +104,15 @@ public final class SentimentScorer {
         return new Result(label, Math.round(score * 1000) / 1000.0);
     }
 
+    // A known word keeps most of its weight, tempered by the words that look like it; an unknown
+    // one takes its neighbourhood's weight (misspellings, unlisted inflections).
     private double weightOf(String token) {
-        Double exact = lexicon.get(token);
-        if (exact != null) {
-            return exact;
+        Double known = lexicon.get(token);
+        if (known == null) {
+            known = lexicon.get(stem(token));
         }
-        Double stemmed = lexicon.get(stem(token));
-        return stemmed != null ? stemmed : softWeight(token);
+        double soft = softWeight(token);
+        return known == null ? soft : 0.8 * known + 0.2 * soft;
     }
 
     // A word not in the lexicon takes the similarity-weighted mean of every entry that looks like
