@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Log lines in Gunicorn's shape: {@code [2026-11-25 01:19:28 +0000] [INFO] Booting worker with
- * pid: 4242}. slf4j-simple reads these properties once, at its first use, so the master sets
+ * pid: 4242} (warnings read {@code [WARN]}: slf4j-simple 2.0 ignores its warnLevelString). slf4j-simple reads these properties once, at its first use, so the master sets
  * them before anything logs and hands the same ones to every worker.
  */
 public final class Logging {
@@ -23,7 +23,6 @@ public final class Logging {
         p.put("org.slf4j.simpleLogger.showLogName", "false");
         p.put("org.slf4j.simpleLogger.showShortLogName", "false");
         p.put("org.slf4j.simpleLogger.levelInBrackets", "true");
-        p.put("org.slf4j.simpleLogger.warnLevelString", "WARNING");
         // Netty's own chatter stays out of an info log.
         p.put("org.slf4j.simpleLogger.log.io.netty", "warn");
         return p;

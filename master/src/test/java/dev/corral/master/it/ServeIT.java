@@ -61,6 +61,37 @@ class ServeIT {
         }
     }
 
+    @Test
+    void badRequestsGetA4xxAndNoWorkerDies() throws Exception {
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "2");
+        int port = c.port();
+        Set<Long> workers = c.awaitWorkerCount(2, Duration.ofSeconds(20));
+        Corral.await(() -> get(port, "/").status() == 200, Duration.ofSeconds(20), () -> "GET / never answered");
+        String[][] cases = {
+            {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "400"},
+            {"GET / HTTP/2.0\r\nHost: x\r\n\r\n", "505"},
+            {"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: compress-ish\r\n\r\n", "501"},
+            {"GET / HTTP/1.1\r\nHost : x\r\n\r\n", "400"},
+            {"GET / HTTP/1.1\r\nHost: x\r\nX: a\r\n folded\r\n\r\n", "400"},
+            {"GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n", "414"},
+            {"GET / HTTP/1.1\r\n\r\n", "400"},
+            {"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n", "413"},
+        };
+        for (String[] bad : cases) {
+            try (Http h = new Http(port)) {
+                h.send(bad[0]);
+                Http.Reply r = h.read();
+                assertEquals(Integer.parseInt(bad[1]), r.status(), bad[0]);
+                assertEquals("close", r.header("Connection"), bad[0]);
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            assertTrue(workers.contains(Long.parseLong(Http.get(port, "/pid").body().trim())), "the same workers answer");
+        }
+        assertEquals(workers, c.workerPids(), "no worker died");
+        assertEquals(0, c.countLines("exited"), c.outputText());
+    }
+
     static Http.Reply get(int port, String path) {
         try {
             return Http.get(port, path);

@@ -77,7 +77,7 @@ class StopIT {
         c.signal("KILL");
         for (long w : workers) {
             Corral.await(() -> !ProcessHandle.of(w).map(ProcessHandle::isAlive).orElse(false),
-                    Duration.ofSeconds(5), () -> "worker " + w + " outlived its master");
+                    Duration.ofSeconds(2), () -> "worker " + w + " outlived its master by 2 s");
         }
     }
 
