@@ -1,6 +1,8 @@
 package dev.corral.master.supervisor;
 
 import dev.corral.master.control.WorkerLink;
+import dev.corral.master.sockets.ListenerSet;
+import java.util.List;
 import dev.corral.worker.control.ControlProtocol;
 
 /**
@@ -21,7 +23,7 @@ final class WorkerSlot {
     State state = State.STARTING;
     WorkerLink link;
     /** The listening sockets handed to it, fixed at hand-over. */
-    java.util.List<dev.corral.master.sockets.ListenerSet.Handed> handed;
+    List<ListenerSet.Handed> handed;
     long readyNanos;
     long lastBeatNanos;
     long requests;

@@ -118,12 +118,10 @@ public final class HttpServer {
             // Closes this worker's copy of the descriptor only; the master's stays open.
             listener.close().sync();
         }
+        // No listener accepts any more, so the group only shrinks: wait for exactly these to close.
+        var allClosed = connections.newCloseFuture();
         connections.forEach(ch -> ch.pipeline().fireUserEventTriggered(Drain.INSTANCE));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        return connections.isEmpty();
+        return allClosed.await(graceSeconds, TimeUnit.SECONDS);
     }
 
     /** Asks a connection to close once its in-flight requests are answered. */
