@@ -114,7 +114,7 @@ final class Corral implements AutoCloseable {
 
     /** The master's children: its worker JVMs. */
     Set<Long> workerPids() {
-        Set<Long> pids = ProcessHandle.of(pid()).map(h -> h.children().filter(ProcessHandle::isAlive)
+        Set<Long> pids = ProcessHandle.of(pid()).map(h -> h.children().filter(c -> running(c.pid()))
                 .map(ProcessHandle::pid).collect(Collectors.toSet())).orElse(Set.of());
         everSeenWorkers.addAll(pids);
         return pids;
@@ -124,6 +124,19 @@ final class Corral implements AutoCloseable {
     Set<Long> awaitWorkerCount(int n, Duration within) {
         await(() -> workerPids().size() == n, within, () -> "expected " + n + " workers, have " + workerPids());
         return workerPids();
+    }
+
+    /**
+     * Whether a process still runs. An exited orphan stays a zombie until PID 1 reaps it (some
+     * container inits never do); it holds no memory and no socket, so it counts as gone.
+     */
+    static boolean running(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     /** Sends a signal by name ({@code TERM}, {@code KILL}, ...) to a pid. */

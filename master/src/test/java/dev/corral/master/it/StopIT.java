@@ -48,7 +48,7 @@ class StopIT {
         queued.close();
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(7).toNanos());
         for (long w : workers) {
-            assertFalse(ProcessHandle.of(w).map(ProcessHandle::isAlive).orElse(false), "worker " + w + " is gone");
+            assertFalse(Corral.running(w), "worker " + w + " is gone");
         }
         assertFalse(Files.exists(pidfile), "pidfile removed");
         assertFalse(Files.exists(controlDir), "control socket directory removed");
@@ -63,7 +63,7 @@ class StopIT {
         c.signal("INT");
         assertEquals(0, c.awaitExit(Duration.ofSeconds(4)));
         for (long w : workers) {
-            Corral.await(() -> !ProcessHandle.of(w).map(ProcessHandle::isAlive).orElse(false),
+            Corral.await(() -> !Corral.running(w),
                     Duration.ofSeconds(1), () -> "worker " + w + " still alive");
         }
     }
@@ -76,7 +76,7 @@ class StopIT {
         ReplaceIT.awaitServing(port);
         c.signal("KILL");
         for (long w : workers) {
-            Corral.await(() -> !ProcessHandle.of(w).map(ProcessHandle::isAlive).orElse(false),
+            Corral.await(() -> !Corral.running(w),
                     Duration.ofSeconds(2), () -> "worker " + w + " outlived its master by 2 s");
         }
     }

@@ -37,7 +37,7 @@ class SupervisionIT {
             Http.Reply r = ServeIT.get(port, "/pid");
             return r.status() == 200 && !r.body().trim().equals(Long.toString(hung));
         }, Duration.ofSeconds(10), () -> "no replacement for the hung worker");
-        assertFalse(ProcessHandle.of(hung).map(ProcessHandle::isAlive).orElse(false));
+        assertFalse(Corral.running(hung));
     }
 
     @Test
