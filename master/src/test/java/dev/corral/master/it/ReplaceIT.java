@@ -96,6 +96,44 @@ class ReplaceIT {
         assertFalse(after.contains(Long.parseLong(crashed)), "the crashed worker was replaced");
     }
 
+    @Test
+    void systemExitAndOutOfMemoryAreReplacedToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path jar = AppIT.AppJar.build(tmp, "com.example.Fragile", """
+                package com.example;
+                import dev.corral.worker.app.*;
+                import java.util.*;
+                public class Fragile implements Handler {
+                    private final List<long[]> hoard = new ArrayList<>();
+                    public Response handle(Request r) {
+                        switch (r.path()) {
+                            case "/exit": System.exit(5); return null;
+                            case "/oom": while (true) { hoard.add(new long[1 << 20]); }
+                            default: return Response.text(Long.toString(ProcessHandle.current().pid()));
+                        }
+                    }
+                }
+                """);
+        Corral c = corral.start("-b", "127.0.0.1:0", "-w", "2", "--app", "com.example.Fragile",
+                "--app-classpath", jar.toString());
+        int port = c.port();
+        c.awaitWorkerCount(2, Duration.ofSeconds(20));
+        awaitServing(port);
+
+        assertFalse(ServeIT.get(port, "/exit").status() == 200, "no answer from a worker that exits");
+        long exiting = Long.parseLong(c.awaitLine("Worker (\\d+) exited with code 5; replacing it",
+                Duration.ofSeconds(10)).group(1));
+        awaitServing(port);
+        assertFalse(ServeIT.get(port, "/oom").status() == 200, "no answer from a worker out of memory");
+        long hoarding = Long.parseLong(c.awaitLine("Worker (\\d+) exited with code 3 \\(OutOfMemoryError\\); replacing it",
+                Duration.ofSeconds(20)).group(1));
+        Set<Long> after = c.awaitWorkerCount(2, Duration.ofSeconds(10));
+        assertEquals(2, c.countLines("Worker \\d+ exited with code [35]\\b"), c.outputText());
+        assertFalse(after.contains(exiting), "the worker that called System.exit was replaced");
+        assertFalse(after.contains(hoarding), "the worker that ran out of memory was replaced");
+        awaitServing(port);
+    }
+
     static void awaitServing(int port) {
         Corral.await(() -> ServeIT.get(port, "/").status() == 200, Duration.ofSeconds(20), () -> "GET / never answered");
     }

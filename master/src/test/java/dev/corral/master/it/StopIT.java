@@ -32,6 +32,8 @@ class StopIT {
         assertEquals(Long.toString(c.pid()), Files.readString(pidfile).trim());
         Path controlDir = Path.of(System.getProperty("java.io.tmpdir"), "corral-" + c.pid());
         assertTrue(Files.isDirectory(controlDir));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(controlDir)), "only the master's user can open the control directory");
 
         CompletableFuture<Http.Reply> inFlight = CompletableFuture.supplyAsync(() -> ServeIT.get(port, "/sleep?ms=2000"));
         // One handler thread: while /sleep holds it, a second request waits unanswered.
