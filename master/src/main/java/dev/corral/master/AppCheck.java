@@ -3,8 +3,8 @@ package dev.corral.master;
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
 import dev.corral.master.settings.SettingsException;
-import java.net.MalformedURLException;
-import java.net.URL;
+import dev.corral.worker.app.AppLoader;
+import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,26 +25,29 @@ final class AppCheck {
         }
         List<Path> classpath = settings.get(Registry.APP_CLASSPATH);
         String resource = app.replace('.', '/') + ".class";
-        try (URLClassLoader loader = new URLClassLoader(urls(classpath), Main.class.getClassLoader())) {
-            if (loader.getResource(resource) == null) {
-                throw new SettingsException("app: class '" + app + "' not found on the class path"
-                        + (classpath.isEmpty() ? " (set app_classpath to the jar or folder that holds it)"
-                        : " or app_classpath " + classpath));
-            }
-        } catch (java.io.IOException e) {
-            throw new SettingsException("app_classpath: cannot read " + classpath + ": " + e.getMessage());
+        ClassLoader loader;
+        try {
+            loader = AppLoader.classLoader(classpath, Main.class.getClassLoader());
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage());
+        }
+        boolean found = loader.getResource(resource) != null;
+        closeQuietly(loader);
+        if (!found) {
+            throw new SettingsException("app: class '" + app + "' not found on the class path"
+                    + (classpath.isEmpty() ? " (set app_classpath to the jar or folder that holds it)"
+                    : " or app_classpath " + classpath));
         }
     }
 
-    private static URL[] urls(List<Path> classpath) throws SettingsException {
-        URL[] urls = new URL[classpath.size()];
-        for (int i = 0; i < urls.length; i++) {
+    // Only a loader of our own holds open jar files; the master's own loader stays open.
+    private static void closeQuietly(ClassLoader loader) {
+        if (loader instanceof URLClassLoader own && loader != Main.class.getClassLoader()) {
             try {
-                urls[i] = classpath.get(i).toAbsolutePath().toUri().toURL();
-            } catch (MalformedURLException e) {
-                throw new SettingsException("app_classpath: '" + classpath.get(i) + "' is not a usable path");
+                own.close();
+            } catch (IOException ignored) {
+                // Nothing was written through it; a jar left open until exit harms no one.
             }
         }
-        return urls;
     }
 }

@@ -49,7 +49,7 @@ public sealed interface BindAddress {
         int colon = s.lastIndexOf(':');
         if (colon < 0 || s.indexOf(':') != colon) {
             // No port: only an address that is unmistakably a host (an IP, localhost) will do.
-            if (isIpv4(s) || "localhost".equals(s) || (s.contains(":") && s.matches("[0-9A-Fa-f:.]+"))) {
+            if (isIpLiteral(s) || "localhost".equals(s)) {
                 return new Tcp(s, 8000);
             }
             throw new IllegalArgumentException("use " + FORMS);
@@ -68,7 +68,8 @@ public sealed interface BindAddress {
         return Integer.parseInt(text);
     }
 
-    private static boolean isIpv4(String s) {
-        return s.matches("(\\d{1,3})(\\.\\d{1,3}){3}");
+    /** An IPv4 literal ({@code 10.1.2.3}) or an unbracketed IPv6 one ({@code ::1}). */
+    static boolean isIpLiteral(String s) {
+        return s.matches("(\\d{1,3})(\\.\\d{1,3}){3}") || (s.contains(":") && s.matches("[0-9A-Fa-f:.]+"));
     }
 }

@@ -133,7 +133,7 @@ final class Parsers {
         }
         for (String ip : v.split(",")) {
             String one = ip.trim();
-            if (!one.matches("(\\d{1,3})(\\.\\d{1,3}){3}") && !(one.contains(":") && one.matches("[0-9A-Fa-f:.]+"))) {
+            if (!BindAddress.isIpLiteral(one)) {
                 throw new IllegalArgumentException("'" + one + "' is not an IP address: use IPs separated by commas, or *");
             }
         }

@@ -51,7 +51,21 @@ public final class AppLoader {
     }
 
     private static ClassLoader classLoader(List<Path> classpath) throws BootFailure {
-        ClassLoader parent = AppLoader.class.getClassLoader();
+        try {
+            return classLoader(classpath, AppLoader.class.getClassLoader());
+        } catch (IllegalArgumentException e) {
+            throw new BootFailure(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The class loader that sees {@code app_classpath} (jars or folders) in front of
+     * {@code parent}; {@code parent} itself when the list is empty. The master uses it too, to
+     * look for the app class before it starts anything.
+     *
+     * @throws IllegalArgumentException naming an entry that is not a usable path
+     */
+    public static ClassLoader classLoader(List<Path> classpath, ClassLoader parent) {
         if (classpath.isEmpty()) {
             return parent;
         }
@@ -60,7 +74,7 @@ public final class AppLoader {
             try {
                 urls[i] = classpath.get(i).toAbsolutePath().toUri().toURL();
             } catch (MalformedURLException e) {
-                throw new BootFailure("app_classpath entry '" + classpath.get(i) + "' is not a usable path", e);
+                throw new IllegalArgumentException("app_classpath entry '" + classpath.get(i) + "' is not a usable path", e);
             }
         }
         return new URLClassLoader("app", urls, parent);

@@ -44,6 +44,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private boolean inFlight;
     private boolean draining;
     private boolean inputClosed;
+    private Boolean trustedPeer;
 
     RequestDispatcher(Handler app, Executor handlers, ServingStats stats, ConnectionPolicy policy) {
         this.app = app;
@@ -193,9 +194,13 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 .map(e -> Map.entry(e.getKey(), e.getValue()))
                 .toList();
         InetSocketAddress peer = ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet : null;
+        if (trustedPeer == null) {
+            // The peer of a connection never changes: ask the rule once, not per request.
+            trustedPeer = policy.forwarded().trusts(peer);
+        }
         InetSocketAddress client = peer;
         String scheme = "http";
-        if (policy.forwarded().trusts(peer)) {
+        if (trustedPeer) {
             client = ForwardedRule.client(request.headers().get("X-Forwarded-For"), peer);
             scheme = ForwardedRule.scheme(request.headers().get("X-Forwarded-Proto"), scheme);
         }
