@@ -7,7 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -180,6 +183,15 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
             return;
         }
         long length = HeadRules.bodyLength(line.version(), headers, limits.body());
+        if (length == 0) {
+            // Most requests have no body: hand over a complete request, which the aggregator
+            // lets through untouched instead of building a composite buffer for nothing.
+            out.add(new DefaultFullHttpRequest(line.version(), HttpMethod.valueOf(line.method()), line.target(),
+                    Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE));
+            fieldCount = 0;
+            resetForNextRequest();
+            return;
+        }
         out.add(new DefaultHttpRequest(line.version(), HttpMethod.valueOf(line.method()), line.target(), headers));
         bodyTotal = 0;
         fieldCount = 0;
@@ -235,6 +247,10 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
 
     private void finishRequest(ChannelHandlerContext ctx, LastHttpContent last, List<Object> out) {
         out.add(last);
+        resetForNextRequest();
+    }
+
+    private void resetForNextRequest() {
         state = State.REQUEST_LINE;
         headStarted = false;
         line = null;
