@@ -11,7 +11,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +45,7 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         stats.connectionOpened();
         ch.closeFuture().addListener(f -> stats.connectionClosed());
         ChannelPipeline p = ch.pipeline();
-        p.addLast(new HttpResponseEncoder());
+        p.addLast(new ResponseEncoder());
         if (full) {
             p.addLast(new ConnectionRefuser(settings.serverHeader()));
             return;

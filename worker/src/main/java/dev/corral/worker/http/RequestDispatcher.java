@@ -4,13 +4,13 @@ import dev.corral.worker.app.Handler;
 import dev.corral.worker.app.Request;
 import dev.corral.worker.app.Response;
 import dev.corral.worker.http.parse.Rejection;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -126,8 +126,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         // A client that half-closed still gets answers to everything it sent before.
         boolean keepOpen = exchange.keepAlive() && !draining && !(inputClosed && waiting.isEmpty())
                 && ctx.channel().isActive();
-        FullHttpResponse out = ResponseWriter.toNetty(ctx.alloc(), response, keepOpen, exchange.head(),
-                policy.serverHeader());
+        ByteBuf out = ResponseWriter.encode(ctx.alloc(), response, keepOpen, exchange.head(), policy.serverHeader());
         stats.responseWritten();
         policy.log(exchange, response, exchange.head() ? 0 : response.body().length);
         if (keepOpen) {

@@ -30,6 +30,16 @@ final class ResponseWriter {
     private static final AsciiString SERVER_NAME = AsciiString.cached("Server");
     private static final AsciiString DATE = AsciiString.cached("Date");
     private static final AsciiString CONNECTION = AsciiString.cached("Connection");
+    private static final int CRLF = ('\r' << 8) | '\n';
+    private static final int COLON_SPACE = (':' << 8) | ' ';
+    private static final byte[] CONTENT_LENGTH_LINE = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SERVER_LINE = "Server: corral\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEEP_ALIVE_LINE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLOSE_LINE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    // Written only by event loops; a racing second loop at worst encodes the same line twice.
+    private static final byte[][] STATUS_LINES = new byte[600][];
+    private static volatile byte[] dateLine = new byte[0];
+    private static volatile long dateLineSecond;
     private static volatile long dateSecond;
     private static volatile AsciiString dateValue = AsciiString.of("");
 
@@ -76,23 +86,60 @@ final class ResponseWriter {
         return '"' + s.replace("\r", "\\r").replace("\n", "\\n") + '"';
     }
 
-    static FullHttpResponse toNetty(ByteBufAllocator alloc, Response response, boolean keepAlive, boolean head,
-                                    boolean serverHeader) {
-        ByteBuf body = head || response.body().length == 0
-                ? Unpooled.EMPTY_BUFFER
-                : alloc.buffer(response.body().length).writeBytes(response.body());
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(response.status()), body);
-        HttpHeaders headers = out.headers();
+    /**
+     * A whole response, encoded into one buffer: the status line and the constant header lines
+     * are pre-encoded bytes, so the common response costs a few copies and one write.
+     */
+    static ByteBuf encode(ByteBufAllocator alloc, Response response, boolean keepAlive, boolean head,
+                          boolean serverHeader) {
+        byte[] body = response.body();
+        ByteBuf out = alloc.buffer(160 + 64 * response.headers().size() + (head ? 0 : body.length));
+        out.writeBytes(statusLine(response.status()));
         for (Map.Entry<String, String> h : response.headers()) {
-            headers.add(h.getKey(), h.getValue());
+            String name = h.getKey();
+            // Framing is ours alone: an application's Transfer-Encoding or Content-Length next to
+            // ours would be a response a proxy could split.
+            if (name.equalsIgnoreCase("Transfer-Encoding") || name.equalsIgnoreCase("Content-Length")) {
+                continue;
+            }
+            out.writeCharSequence(name, StandardCharsets.ISO_8859_1);
+            out.writeShort(COLON_SPACE);
+            out.writeCharSequence(h.getValue(), StandardCharsets.ISO_8859_1);
+            out.writeShort(CRLF);
         }
-        // Framing is ours alone: an application's Transfer-Encoding next to our Content-Length
-        // would be a response a proxy could split.
-        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        headers.set(CONTENT_LENGTH, response.body().length);
-        addCommon(headers, keepAlive, serverHeader);
+        out.writeBytes(CONTENT_LENGTH_LINE);
+        out.writeCharSequence(Integer.toString(body.length), StandardCharsets.US_ASCII);
+        out.writeShort(CRLF);
+        if (serverHeader) {
+            out.writeBytes(SERVER_LINE);
+        }
+        out.writeBytes(dateLine());
+        out.writeBytes(keepAlive ? KEEP_ALIVE_LINE : CLOSE_LINE);
+        out.writeShort(CRLF);
+        if (!head) {
+            out.writeBytes(body);
+        }
         return out;
+    }
+
+    private static byte[] statusLine(int status) {
+        byte[] line = STATUS_LINES[status];
+        if (line == null) {
+            line = ("HTTP/1.1 " + HttpResponseStatus.valueOf(status) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            STATUS_LINES[status] = line;
+        }
+        return line;
+    }
+
+    private static byte[] dateLine() {
+        long now = System.currentTimeMillis() / 1000;
+        byte[] line = dateLine;
+        if (now != dateLineSecond) {
+            line = ("Date: " + date() + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            dateLine = line;
+            dateLineSecond = now;
+        }
+        return line;
     }
 
     /** The head of a streamed response: chunked for HTTP/1.1, close-delimited otherwise. */
