@@ -69,6 +69,11 @@ public final class Main {
         Epoll.ensureAvailability();
         long pid = ProcessHandle.current().pid();
         log.info("Starting corral {}", VERSION);
+        String running = Pidfile.runningMasterIn(settings.get(Registry.PIDFILE));
+        if (running != null) {
+            log.error("{}", running);
+            return 1;
+        }
         ListenerSet listeners;
         try {
             listeners = ListenerSet.bind(settings.get(Registry.BIND), settings.get(Registry.BACKLOG));

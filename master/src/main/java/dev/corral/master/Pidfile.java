@@ -12,6 +12,28 @@ final class Pidfile implements AutoCloseable {
         this.path = path;
     }
 
+    /**
+     * Refuses to start when the pidfile names a master that is still running, as Gunicorn does;
+     * a pidfile left by a master that died (or whose pid now belongs to another program) is stale.
+     *
+     * @return why not to start, or null
+     */
+    static String runningMasterIn(Path path) {
+        if (path == null || !Files.exists(path)) {
+            return null;
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(path).trim());
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+            if (pid != ProcessHandle.current().pid() && cmdline.contains(Main.class.getName())) {
+                return "Already running on PID " + pid + " (or pid file '" + path + "' is stale)";
+            }
+        } catch (IOException | NumberFormatException stale) {
+            // Unreadable, or no such process: the file is stale and will be overwritten.
+        }
+        return null;
+    }
+
     static Pidfile create(Path path, long pid) throws IOException {
         if (path != null) {
             Path parent = path.toAbsolutePath().getParent();

@@ -119,7 +119,7 @@ public final class Registry {
     public static final Setting<Path> PIDFILE = Setting.named("pidfile", Parsers::optionalPath)
             .section("Server").flags("-p", "--pid").metavar("FILE").restartRequired()
             .allowed("a file path")
-            .doc("A file to write the master's pid to; corral status/reload/stop/scale find the master through it.")
+            .doc("A file to write the master's pid to; corral status/reload/stop/scale find the master through it. A second master with the same pidfile refuses to start.")
             .declare();
 
     public static final Setting<String> LOGLEVEL = Setting.named("loglevel",

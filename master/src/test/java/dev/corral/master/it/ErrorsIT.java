@@ -67,6 +67,34 @@ class ErrorsIT {
         assertTrue(second.workerPids().isEmpty(), "the failed master started no worker");
     }
 
+    @Test
+    void secondMasterWithTheSamePidfileRefusesToStart() throws Exception {
+        java.nio.file.Path pidfile = tmp.resolve("corral.pid");
+        Corral first = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1", "-p", pidfile.toString());
+        first.port();
+        Corral.await(() -> Files.exists(pidfile), Duration.ofSeconds(10), () -> "no pidfile");
+        Corral second = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1", "-p", pidfile.toString());
+        assertNotEquals(0, second.awaitExit(Duration.ofSeconds(10)));
+        assertTrue(second.outputText().contains("Already running on PID " + first.pid()), second.outputText());
+        assertEquals(Long.toString(first.pid()), Files.readString(pidfile).trim(), "the first master's pidfile is intact");
+        assertTrue(second.workerPids().isEmpty());
+    }
+
+    @Test
+    void stalePidfileIsOverwritten() throws Exception {
+        java.nio.file.Path pidfile = tmp.resolve("stale.pid");
+        Files.writeString(pidfile, "999999999\n");
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1", "-p", pidfile.toString());
+        c.port();
+        Corral.await(() -> {
+            try {
+                return Files.readString(pidfile).trim().equals(Long.toString(c.pid()));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(10), () -> "stale pidfile not replaced");
+    }
+
     private static void assertOneLineError(Corral c, String... mentions) throws InterruptedException {
         int status = c.awaitExit(Duration.ofSeconds(10));
         assertNotEquals(0, status, "non-zero exit");
