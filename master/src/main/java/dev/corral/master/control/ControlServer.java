@@ -51,6 +51,7 @@ public final class ControlServer implements AutoCloseable {
     public static ControlServer start(Consumer<Event> events) throws IOException, InterruptedException {
         Path socket = socketPath(ProcessHandle.current().pid());
         Path dir = socket.getParent();
+        removeDirectoriesOfDeadMasters(dir.getParent());
         if (Files.exists(dir)) {
             // Left by an earlier process with our pid that was killed: nobody else can use it.
             deleteTree(dir);
@@ -92,6 +93,21 @@ public final class ControlServer implements AutoCloseable {
             deleteTree(directory);
         } catch (IOException ignored) {
             // Shutting down: a leftover file in our private directory harms no one.
+        }
+    }
+
+    // A master killed with SIGKILL cannot remove its directory; the next one to start does.
+    private static void removeDirectoriesOfDeadMasters(Path tmp) {
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            for (Path d : dirs.filter(p -> p.getFileName().toString().matches("corral-\\d{1,10}")).toList()) {
+                long pid = Long.parseLong(d.getFileName().toString().substring("corral-".length()));
+                boolean running = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                if (!running && Files.isWritable(d)) {
+                    deleteTree(d);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // Another user's directory, or one that vanished meanwhile: not ours to worry about.
         }
     }
 

@@ -183,6 +183,15 @@ final class Corral implements AutoCloseable {
     public void close() {
         workerPids();
         ProcessHandle.of(pid()).ifPresent(h -> h.descendants().forEach(d -> everSeenWorkers.add(d.pid())));
+        // A quick stop (INT) lets the master remove its control directory; KILL if it lingers.
+        if (process.isAlive()) {
+            try {
+                signal(pid(), "INT");
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException | AssertionError e) {
+                // Falls through to KILL.
+            }
+        }
         process.destroyForcibly();
         for (long pid : everSeenWorkers) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);

@@ -57,6 +57,17 @@ class StopIT {
     }
 
     @Test
+    void aStartingMasterRemovesTheControlDirectoryOfADeadOne() throws Exception {
+        // No process can have this pid (Linux pids stop at 4194304): as if its master were killed -9.
+        Path stale = Path.of(System.getProperty("java.io.tmpdir"), "corral-999999999");
+        Files.createDirectories(stale);
+        Files.writeString(stale.resolve("control.sock"), "");
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1");
+        c.port();
+        Corral.await(() -> !Files.exists(stale), Duration.ofSeconds(10), () -> stale + " still there");
+    }
+
+    @Test
     void intStopsAtOnce() throws Exception {
         Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "2");
         int port = c.port();
