@@ -122,8 +122,20 @@ final class Corral implements AutoCloseable {
 
     /** Waits until the master has exactly {@code n} live children. */
     Set<Long> awaitWorkerCount(int n, Duration within) {
-        await(() -> workerPids().size() == n, within, () -> "expected " + n + " workers, have " + workerPids());
-        return workerPids();
+        return awaitWorkers(pids -> pids.size() == n, within, "exactly " + n + " workers");
+    }
+
+    /**
+     * Waits until the master's live children satisfy {@code condition} and returns the set that
+     * did: a second look could already see a worker more or less mid-replacement.
+     */
+    Set<Long> awaitWorkers(java.util.function.Predicate<Set<Long>> condition, Duration within, String what) {
+        java.util.concurrent.atomic.AtomicReference<Set<Long>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        await(() -> {
+            seen.set(workerPids());
+            return condition.test(seen.get());
+        }, within, () -> "expected " + what + ", have " + seen.get());
+        return seen.get();
     }
 
     /**
