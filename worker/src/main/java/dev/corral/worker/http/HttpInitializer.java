@@ -12,7 +12,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** The pipeline of one client connection, in the order a request travels through it. */
@@ -21,12 +20,12 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     private final WorkerSettings settings;
     private final RequestLimits limits;
     private final Handler app;
-    private final Executor handlers;
+    private final HandlerPool handlers;
     private final ServingStats stats;
     private final ChannelGroup connections;
     private final ConnectionPolicy policy;
 
-    HttpInitializer(WorkerSettings settings, Handler app, Executor handlers, ServingStats stats,
+    HttpInitializer(WorkerSettings settings, Handler app, HandlerPool handlers, ServingStats stats,
                     ChannelGroup connections, AccessLog accessLog) {
         this.settings = settings;
         this.limits = RequestLimits.of(settings);

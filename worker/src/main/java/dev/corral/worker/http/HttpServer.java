@@ -22,9 +22,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,19 +35,18 @@ public final class HttpServer {
     private static final int EVENT_LOOPS = 1;
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOPS,
-            new DefaultThreadFactory("corral-http", true), EpollIoHandler.newFactory());
+            new DefaultThreadFactory("corral-http", true), EpollIoHandler.newFactory(0, PollWhileAnswering.factory()));
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
     private final ServingStats stats;
-    private final ExecutorService handlers;
+    private final HandlerPool handlers;
     private final HttpInitializer initializer;
 
     private final AccessLog accessLog;
 
     private HttpServer(WorkerSettings settings, Handler app, Runnable quotaReached) throws IOException {
         this.stats = new ServingStats(settings.maxRequests(), quotaReached);
-        this.handlers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new DefaultThreadFactory("corral-handler", true));
+        this.handlers = new HandlerPool(settings.threads());
         this.accessLog = AccessLog.open(settings.accesslog(), settings.accessLogFormat());
         this.initializer = new HttpInitializer(settings, app, handlers, stats, connections, accessLog);
     }

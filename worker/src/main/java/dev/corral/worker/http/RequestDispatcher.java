@@ -20,8 +20,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private static final int MAX_QUEUED = 16;
 
     private final Handler app;
-    private final Executor handlers;
+    private final HandlerPool handlers;
     private final ServingStats stats;
     private final ConnectionPolicy policy;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
@@ -46,7 +44,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private boolean inputClosed;
     private Boolean trustedPeer;
 
-    RequestDispatcher(Handler app, Executor handlers, ServingStats stats, ConnectionPolicy policy) {
+    RequestDispatcher(Handler app, HandlerPool handlers, ServingStats stats, ConnectionPolicy policy) {
         this.app = app;
         this.handlers = handlers;
         this.stats = stats;
@@ -85,19 +83,15 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         Exchange exchange = new Exchange(toAppRequest(request, ctx), request.protocolVersion().text(),
                 policy.keepAliveAllowed() && HttpUtil.isKeepAlive(request), HttpMethod.HEAD.equals(request.method()));
         request.release();
-        try {
-            handlers.execute(() -> {
-                Response response = runApp(exchange.request());
-                if (response.writer() != null) {
-                    stream(ctx, exchange, response);
-                } else {
-                    ctx.executor().execute(() -> complete(ctx, exchange, response));
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            inFlight = false;
-            rejectAndClose(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE);
-        }
+        PollWhileAnswering.handedOff();
+        handlers.execute(() -> {
+            Response response = runApp(exchange.request());
+            if (response.writer() != null) {
+                stream(ctx, exchange, response);
+            } else {
+                ctx.executor().execute(() -> complete(ctx, exchange, response));
+            }
+        }, ctx.channel().eventLoop());
     }
 
     private Response runApp(Request request) {
@@ -122,6 +116,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void complete(ChannelHandlerContext ctx, Exchange exchange, Response response) {
+        PollWhileAnswering.answered();
         inFlight = false;
         // A client that half-closed still gets answers to everything it sent before.
         boolean keepOpen = exchange.keepAlive() && !draining && !(inputClosed && waiting.isEmpty())
@@ -168,6 +163,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private void streamed(ChannelHandlerContext ctx, Exchange exchange, Response response, long bodyBytes,
                           ChannelFuture end, boolean keepAlive) {
+        PollWhileAnswering.answered();
         inFlight = false;
         stats.responseWritten();
         policy.log(exchange, response, bodyBytes);
