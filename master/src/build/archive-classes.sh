@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Package step: a training run of master and worker start-up, dumped into a class-data-sharing
-# archive that scripts/corral and the master's workers use. The class path must be spelled as
-# scripts/corral spells it (sorted absolute jar paths), or the JVM ignores the archive.
+# Package step: a training run of a real master and worker (TrainingRun) lists the classes each
+# loads; each list is dumped into a class-data-sharing archive of its own, master.jsa and
+# worker.jsa, which scripts/corral and the master's workers use. The class path must be spelled
+# as scripts/corral spells it (sorted absolute jar paths), or the JVM ignores the archives.
 set -euo pipefail
 dist="$1"
 cp="$(ls "$dist"/lib/*.jar | sort | paste -sd:)"
-rm -f "$dist/corral.jsa"
-java -Xshare:auto -XX:ArchiveClassesAtExit="$dist/corral.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.corral.master.archive.TrainingRun
+rm -f "$dist"/*.jsa "$dist"/*.lst
+java -Xshare:off -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.corral.master.archive.TrainingRun "$dist"
+for role in master worker; do
+  # Dumped with the collector both roles run with by default; the dump log is kept for when it fails.
+  if ! java -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile="$dist/$role.lst" \
+       -XX:SharedArchiveFile="$dist/$role.jsa" -cp "$cp" > "$dist/$role-archive.log" 2>&1; then
+    cat "$dist/$role-archive.log" >&2
+    exit 1
+  fi
+  rm -f "$dist/$role.lst" "$dist/$role-archive.log"
+done

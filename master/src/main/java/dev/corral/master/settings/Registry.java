@@ -16,13 +16,13 @@ public final class Registry {
     /**
      * The JVM options every worker gets unless {@code worker_jvm_options} says otherwise: a
      * bounded heap with a small young generation, C1 only, one small Netty arena, no leak
-     * detector. Measured on 2 cores: about 59 MiB resident per worker after a wrk run.
+     * detector. Measured on 2 cores: about 53 MiB resident per worker after a wrk run.
      */
     public static final String DEFAULT_WORKER_JVM_OPTIONS =
-            "-Xms8m -Xmx64m -Xmn4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k "
+            "-Xms8m -Xmx64m -Xmn2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k "
             + "-XX:ReservedCodeCacheSize=12m -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=1 -XX:-UsePerfData "
             + "-Dio.netty.allocator.maxOrder=6 -Dio.netty.allocator.numDirectArenas=1 "
-            + "-Dio.netty.allocator.numHeapArenas=0 -Dio.netty.leakDetection.level=disabled";
+            + "-Dio.netty.allocator.numHeapArenas=0 -Dio.netty.leakDetection.level=disabled -Dio.netty.jfr.enabled=false";
 
     public static final Setting<Path> CONFIG = Setting.named("config", Parsers::optionalPath)
             .section("Config").flags("-c", "--config").metavar("CONFIG").commandLineOnly()
