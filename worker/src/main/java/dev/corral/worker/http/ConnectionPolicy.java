@@ -64,11 +64,21 @@ final class ConnectionPolicy {
             Channel ch = write.channel();
             if (ch instanceof DuplexChannel duplex && ch.isActive() && !duplex.isInputShutdown()) {
                 duplex.shutdownOutput();
-                ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                var linger = ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                ch.closeFuture().addListener(closed -> linger.cancel(false));
             } else {
                 ch.close();
             }
         });
+    }
+
+    /**
+     * Closes once {@code write} is sent, without lingering: for a client that asked to close and
+     * sent nothing after its request, so no unread input can turn the close into a reset. It
+     * spares a connection-per-request client a half-close, a timer and an error on each close.
+     */
+    static void closeAfterLast(ChannelFuture write) {
+        write.addListener(f -> write.channel().close());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.corral.worker.app.Handler;
 import dev.corral.worker.app.Request;
 import dev.corral.worker.app.Response;
 import dev.corral.worker.http.parse.Rejection;
+import dev.corral.worker.http.parse.StrictRequestDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
@@ -127,10 +128,22 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         if (keepOpen) {
             ctx.writeAndFlush(out);
             dispatchNext(ctx);
+        } else if (clientClosesQuietly(ctx, exchange)) {
+            ConnectionPolicy.closeAfterLast(ctx.writeAndFlush(out));
         } else {
             releaseWaiting();
             ConnectionPolicy.closeAfter(ctx.writeAndFlush(out));
         }
+    }
+
+    // The client asked to close (Connection: close, or HTTP/1.0 without keep-alive) and sent
+    // nothing after this request.
+    private boolean clientClosesQuietly(ChannelHandlerContext ctx, Exchange exchange) {
+        if (exchange.keepAlive() || !policy.keepAliveAllowed() || !waiting.isEmpty() || inputClosed) {
+            return false;
+        }
+        StrictRequestDecoder decoder = ctx.pipeline().get(StrictRequestDecoder.class);
+        return decoder != null && decoder.betweenRequests();
     }
 
     // On the handler thread: the application writes the body; the loop only sends chunks.

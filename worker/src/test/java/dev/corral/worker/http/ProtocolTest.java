@@ -134,6 +134,21 @@ class ProtocolTest {
     }
 
     @Test
+    void aClientThatAskedToCloseIsClosedAtOnceNotLingeredOn() throws Exception {
+        try (TestServer fresh = TestServer.start(Map.of(), r -> Response.text("x"));
+             RawClient c = fresh.client()) {
+            String response = c.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readToClose();
+            assertTrue(response.endsWith("x"), response);
+            // The client keeps its end open: a lingering server would hold the connection for 2 s.
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (fresh.server.stats().openConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(0, fresh.server.stats().openConnections());
+        }
+    }
+
+    @Test
     void theApplicationCannotChangeTheFraming() throws Exception {
         try (RawClient c = server.client()) {
             String response = c.send("GET /framing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readToClose();
