@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -54,8 +53,9 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         }
         p.addLast(new StrictRequestDecoder(limits));
         // The decoder has already enforced limit_request_body; this bound is only the array's.
-        p.addLast(new HttpObjectAggregator(limits.body() > 0 ? (int) Math.min(limits.body(), Integer.MAX_VALUE - 8)
-                : Integer.MAX_VALUE - 8));
-        p.addLast(new RequestDispatcher(app, handlers, stats, policy));
+        RequestDispatcher dispatcher = new RequestDispatcher(app, handlers, stats, policy);
+        p.addLast(new OrderedContinueAggregator(limits.body() > 0
+                ? (int) Math.min(limits.body(), Integer.MAX_VALUE - 8) : Integer.MAX_VALUE - 8, dispatcher));
+        p.addLast(dispatcher);
     }
 }

@@ -7,6 +7,7 @@ import dev.corral.worker.http.parse.Rejection;
 import dev.corral.worker.http.parse.StrictRequestDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,6 +20,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +38,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
     // Pipelined requests beyond this wait in the socket, not in memory.
     private static final int MAX_QUEUED = 16;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Handler app;
     private final HandlerPool handlers;
@@ -46,6 +49,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private boolean inputClosed;
     private Boolean trustedPeer;
+    private boolean continueOwed;
 
     RequestDispatcher(Handler app, HandlerPool handlers, ServingStats stats, ConnectionPolicy policy) {
         this.app = app;
@@ -61,6 +65,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        continueOwed = false; // the request that wanted it has arrived whole
         waiting.add(msg);
         if (waiting.size() >= MAX_QUEUED) {
             ctx.channel().config().setAutoRead(false);
@@ -130,11 +135,29 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         if (keepOpen) {
             ctx.writeAndFlush(out);
             dispatchNext(ctx);
+            sendOwedContinue(ctx);
         } else if (clientClosesQuietly(ctx, exchange)) {
             ConnectionPolicy.closeAfterLast(ctx.writeAndFlush(out));
         } else {
             releaseWaiting();
             ConnectionPolicy.closeAfter(ctx.writeAndFlush(out));
+        }
+    }
+
+    /** Whether answers to earlier requests of this connection are still to be sent. */
+    boolean owesAnswers() {
+        return inFlight || !waiting.isEmpty();
+    }
+
+    /** The aggregator held back a 100 Continue until the earlier answers are out. */
+    void continueOwed() {
+        continueOwed = true;
+    }
+
+    private void sendOwedContinue(ChannelHandlerContext ctx) {
+        if (continueOwed && !owesAnswers()) {
+            continueOwed = false;
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(CONTINUE));
         }
     }
 
@@ -184,6 +207,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         policy.log(exchange, response, bodyBytes);
         if (end != null && keepAlive && !draining && !(inputClosed && waiting.isEmpty()) && ctx.channel().isActive()) {
             dispatchNext(ctx);
+            sendOwedContinue(ctx);
         } else {
             releaseWaiting();
             if (end == null) {

@@ -21,6 +21,10 @@ class ProtocolTest {
             case "/badname" -> Response.text("x").withHeader("X A", "a");
             case "/framing" -> Response.text("x").withHeader("Transfer-Encoding", "chunked");
             case "/who" -> Response.text(request.remoteAddress().getAddress().getHostAddress() + " " + request.scheme());
+            case "/slow" -> {
+                sleepQuietly(300);
+                yield Response.text("slow");
+            }
             default -> Response.text("hello " + request.bodyAsString());
         });
     }
@@ -46,6 +50,27 @@ class ProtocolTest {
             assertEquals(100, RawClient.status(c.readResponse()));
             String response = c.send("ab").readResponse();
             assertTrue(response.endsWith("hello ab"), response);
+        }
+    }
+
+    @Test
+    void a100ContinueWaitsForTheAnswersToEarlierPipelinedRequests() throws Exception {
+        try (RawClient c = server.client()) {
+            c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+            String first = c.readResponse();
+            assertTrue(first.endsWith("slow"), "the earlier request's answer must come first, got: " + first);
+            assertEquals(100, RawClient.status(c.readResponse()));
+            String response = c.send("ab").readResponse();
+            assertTrue(response.endsWith("hello ab"), response);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
