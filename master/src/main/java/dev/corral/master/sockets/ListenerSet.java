@@ -70,7 +70,11 @@ public final class ListenerSet implements AutoCloseable {
         return out;
     }
 
-    /** Closes the TCP sockets of slots {@code slots} and above, once no worker accepts on them. */
+    /**
+     * Closes the master's copies of the TCP sockets of slots {@code slots} and above (never slot
+     * 0). A worker retiring from such a slot keeps its own copy until it stops accepting; then
+     * the socket leaves the port and new connections go to the remaining slots.
+     */
     public void releaseSlotsFrom(int slots) {
         endpoints.forEach(e -> e.releaseFrom(slots));
     }

@@ -189,8 +189,10 @@ final class WorkerPool {
         }
         serving.stream().filter(w -> w.slot >= wanted)
                 .forEach(w -> retire(w, w.generation < generation ? RestartCause.RELOAD : RestartCause.SCALE, settings));
-        int highestSlotInUse = workers.values().stream().mapToInt(w -> w.slot).max().orElse(-1);
-        listeners.releaseSlotsFrom(Math.max(wanted, highestSlotInUse + 1));
+        // At once, not when the retiring worker has drained: the kernel keeps sending new
+        // connections to a slot's socket while any copy of it is open, and once the worker stops
+        // accepting they would wait in its queue only to be reset when the socket closes.
+        listeners.releaseSlotsFrom(wanted);
     }
 
     private void spawn(long now, Settings settings, int slot) {

@@ -12,9 +12,11 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import dev.corral.worker.log.AccessLog;
@@ -33,6 +35,8 @@ public final class HttpServer {
     // One event loop per worker: workers are processes, so cores are filled by workers, and a
     // second loop would compete with them (DESIGN.md, measured on the 2-core machine).
     private static final int EVENT_LOOPS = 1;
+    // Room for the peer address accept(2) reports: IPv6 address, port and scope id.
+    private static final int ACCEPT_ADDRESS_BYTES = 26;
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOPS,
             new DefaultThreadFactory("corral-http", true), EpollIoHandler.newFactory(0, PollWhileAnswering.factory()));
@@ -111,13 +115,39 @@ public final class HttpServer {
      */
     public boolean drain(int graceSeconds) throws InterruptedException {
         for (Channel listener : listeners) {
-            // Closes this worker's copy of the descriptor only; the master's stays open.
-            listener.close().sync();
+            // Closes this worker's copy of the descriptor; the master's stays open unless the
+            // slot is being scaled away, and then whatever waits in its queue must be taken first.
+            listener.eventLoop().submit(() -> {
+                if (listener instanceof EpollServerSocketChannel tcp) {
+                    acceptWaiting(tcp);
+                }
+                listener.close();
+            }).sync();
+            listener.closeFuture().sync();
         }
         // No listener accepts any more, so the group only shrinks: wait for exactly these to close.
         var allClosed = connections.newCloseFuture();
         connections.forEach(ch -> ch.pipeline().fireUserEventTriggered(Drain.INSTANCE));
         return allClosed.await(graceSeconds, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Accepts every connection already queued on {@code listener}, right before it closes: when the
+     * socket leaves the port (scaling down), the kernel resets what it still holds. Runs on the
+     * listener's event loop so that nothing else accepts or closes in between.
+     */
+    private static void acceptWaiting(EpollServerSocketChannel listener) {
+        Socket socket = new Socket(listener.fd().intValue());
+        byte[] address = new byte[ACCEPT_ADDRESS_BYTES];
+        try {
+            int fd;
+            while ((fd = socket.accept(address)) >= 0) {
+                // The server pipeline's acceptor registers it like any accepted connection.
+                listener.pipeline().fireChannelRead(new EpollSocketChannel(fd));
+            }
+        } catch (IOException e) {
+            // The listener closes next either way; whatever is left in its queue is reset.
+        }
     }
 
     /** Asks a connection to close once its in-flight requests are answered. */
