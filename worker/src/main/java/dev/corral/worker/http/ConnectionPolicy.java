@@ -1,6 +1,7 @@
 package dev.corral.worker.http;
 
 import dev.corral.worker.app.Response;
+import dev.corral.worker.http.parse.Rejection;
 import dev.corral.worker.http.parse.StrictRequestDecoder;
 import dev.corral.worker.log.AccessEntry;
 import dev.corral.worker.log.AccessLog;
@@ -9,6 +10,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -56,6 +58,21 @@ final class ConnectionPolicy {
         accessLog.log(new AccessEntry(remote == null ? "-" : remote.getAddress().getHostAddress(), r.method(),
                 r.uri(), exchange.protocol(), response.status(), bodyLength,
                 r.headers(), response.headers(), exchange.startMillis(), System.nanoTime() - exchange.startNanos()));
+    }
+
+    /**
+     * Logs a request the decoder refused, as nginx does: the status sent, and the request line
+     * when it was understood ({@code "-"} otherwise). Its header fields are not trusted, so the
+     * peer's address is logged even behind a trusted proxy.
+     */
+    void logRejected(Channel channel, Rejection rejection, int bodyLength) {
+        if (accessLog == null || !rejection.requestStarted()) {
+            return;
+        }
+        String remote = channel.remoteAddress() instanceof InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() : "-";
+        accessLog.log(new AccessEntry(remote, rejection.method(), rejection.target(), rejection.protocol(),
+                rejection.status().code(), bodyLength, List.of(), List.of(), System.currentTimeMillis(), 0));
     }
 
     /** Half-closes once {@code write} is sent, then closes when the client does or after a linger. */

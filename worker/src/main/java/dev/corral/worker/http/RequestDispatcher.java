@@ -83,7 +83,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
         if (next instanceof Rejection rejection) {
             LOG.debug("Rejected request: {} ({})", rejection.status(), rejection.reason());
-            rejectAndClose(ctx, rejection.status());
+            int bodyLength = rejectAndClose(ctx, rejection.status());
+            policy.logRejected(ctx.channel(), rejection, bodyLength);
             return;
         }
         FullHttpRequest request = (FullHttpRequest) next;
@@ -218,9 +219,13 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void rejectAndClose(ChannelHandlerContext ctx, HttpResponseStatus status) {
+    // Returns the bytes of body sent.
+    private int rejectAndClose(ChannelHandlerContext ctx, HttpResponseStatus status) {
         releaseWaiting();
-        ConnectionPolicy.closeAfter(ctx.writeAndFlush(ResponseWriter.error(ctx.alloc(), status, policy.serverHeader())));
+        var answer = ResponseWriter.error(ctx.alloc(), status, policy.serverHeader());
+        int body = answer.content().readableBytes();
+        ConnectionPolicy.closeAfter(ctx.writeAndFlush(answer));
+        return body;
     }
 
     private Request toAppRequest(FullHttpRequest request, ChannelHandlerContext ctx) {

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the access log may say about one answered request; the format picks from it.
+ * What the access log may say about one answered request; the format picks from it. For a
+ * request the server refused before its request line was understood, method, uri and protocol
+ * are null and print as {@code -}.
  *
  * @param remote the client address as text (after trusted X-Forwarded-For)
- * @param method the request method
- * @param uri the request target as sent
- * @param protocol {@code HTTP/1.1} or {@code HTTP/1.0}
+ * @param method the request method, or null
+ * @param uri the request target as sent, or null
+ * @param protocol {@code HTTP/1.1} or {@code HTTP/1.0}, or null
  * @param status the status sent
  * @param bodyLength bytes of response body sent (-1 when unknown, as for a stream)
  * @param requestHeaders the request's header fields

@@ -85,11 +85,17 @@ public final class AccessLogFormat {
             case "l" -> (out, e) -> out.append('-');
             case "u" -> (out, e) -> out.append(user(AccessEntry.find(e.requestHeaders(), "Authorization")));
             case "t" -> (out, e) -> out.append(CLF.format(Instant.ofEpochMilli(e.startMillis())));
-            case "r" -> (out, e) -> out.append(e.method()).append(' ').append(e.uri()).append(' ').append(e.protocol());
-            case "m" -> (out, e) -> out.append(e.method());
-            case "U" -> (out, e) -> out.append(path(e.uri()));
-            case "q" -> (out, e) -> out.append(query(e.uri()));
-            case "H" -> (out, e) -> out.append(e.protocol());
+            case "r" -> (out, e) -> {
+                if (e.method() == null) {
+                    out.append('-');
+                } else {
+                    out.append(e.method()).append(' ').append(e.uri()).append(' ').append(e.protocol());
+                }
+            };
+            case "m" -> (out, e) -> out.append(orDash(e.method()));
+            case "U" -> (out, e) -> out.append(e.uri() == null ? "-" : path(e.uri()));
+            case "q" -> (out, e) -> out.append(e.uri() == null ? "" : query(e.uri()));
+            case "H" -> (out, e) -> out.append(orDash(e.protocol()));
             case "s" -> (out, e) -> out.append(e.status());
             case "B" -> (out, e) -> out.append(Math.max(0, e.bodyLength()));
             case "b" -> (out, e) -> out.append(e.bodyLength() < 0 ? "-" : String.valueOf(e.bodyLength()));

@@ -18,7 +18,7 @@ final class BadRequestException extends Exception {
         return new BadRequestException(HttpResponseStatus.BAD_REQUEST, reason);
     }
 
-    Rejection toRejection() {
-        return new Rejection(status, getMessage());
+    HttpResponseStatus status() {
+        return status;
     }
 }

@@ -74,7 +74,7 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
                 // each step consumed something or changed state
             }
         } catch (BadRequestException e) {
-            reject(e.toRejection(), out);
+            reject(Rejection.of(e.status(), e.getMessage(), true, line), out);
         }
         if (state == State.REJECTED) {
             in.skipBytes(in.readableBytes());
@@ -267,7 +267,7 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
     private void timedOut(ChannelHandlerContext ctx) {
         if (state == State.REQUEST_LINE || state == State.HEADERS) {
             state = State.REJECTED;
-            ctx.fireChannelRead(new Rejection(HttpResponseStatus.REQUEST_TIMEOUT, "header_timeout"));
+            ctx.fireChannelRead(Rejection.of(HttpResponseStatus.REQUEST_TIMEOUT, "header_timeout", headStarted, line));
             ctx.fireChannelReadComplete();
         } else if (state != State.REJECTED) {
             // A body that stopped flowing: no answer would be read, so just hang up.
