@@ -50,8 +50,10 @@ public final class ControlCommand {
             List<String> rest = new ArrayList<>(args.subList(1, args.size()));
             String request = args.get(0).toUpperCase(Locale.ROOT);
             if ("SCALE".equals(request)) {
-                if (rest.isEmpty() || !rest.get(0).matches("\\d{1,6}") || Integer.parseInt(rest.get(0)) < 1) {
-                    throw new Failure("scale needs a number of workers of at least 1: corral scale N [-c CONFIG | -p PIDFILE]", 2);
+                if (rest.isEmpty() || !rest.get(0).matches("\\d{1,6}") || Integer.parseInt(rest.get(0)) < 1
+                        || Integer.parseInt(rest.get(0)) > Registry.MAX_WORKERS) {
+                    throw new Failure("scale needs a number of workers from 1 to " + Registry.MAX_WORKERS
+                            + ": corral scale N [-c CONFIG | -p PIDFILE]", 2);
                 }
                 request += " " + rest.remove(0);
             }

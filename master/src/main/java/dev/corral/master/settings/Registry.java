@@ -43,10 +43,13 @@ public final class Registry {
             .doc("The most connections that may wait in the kernel's accept queue.")
             .declare();
 
-    public static final Setting<Integer> WORKERS = Setting.named("workers", Parsers.integer(1, 1024))
+    /** The most workers a master runs, whether configured or scaled to (TTIN, corral scale). */
+    public static final int MAX_WORKERS = 1024;
+
+    public static final Setting<Integer> WORKERS = Setting.named("workers", Parsers.integer(1, MAX_WORKERS))
             .section("Worker processes").flags("-w", "--workers").metavar("INT")
             .byDefault(() -> Integer.toString(Runtime.getRuntime().availableProcessors()))
-            .allowed("an integer from 1 to 1024")
+            .allowed("an integer from 1 to " + MAX_WORKERS)
             .doc("The number of worker JVMs; the default is the number of cores.")
             .declare();
 

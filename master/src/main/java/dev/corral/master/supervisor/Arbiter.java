@@ -122,8 +122,8 @@ public final class Arbiter {
             }
             case "SCALE" -> {
                 int n = words.length > 1 && words[1].matches("\\d{1,6}") ? Integer.parseInt(words[1]) : 0;
-                if (n < 1) {
-                    link.sendAndClose("error: scale needs a number of workers of at least 1\n");
+                if (n < 1 || n > Registry.MAX_WORKERS) {
+                    link.sendAndClose("error: scale needs a number of workers from 1 to " + Registry.MAX_WORKERS + "\n");
                 } else {
                     scale(n);
                     link.sendAndClose("scaling to " + n + " workers\n");
@@ -134,9 +134,11 @@ public final class Arbiter {
     }
 
     private void scale(int workers) {
-        int wanted = Math.max(1, workers);
+        int wanted = Math.max(1, Math.min(Registry.MAX_WORKERS, workers));
         if (wanted != pool.wanted) {
             LOG.info("Scaling to {} worker(s)", wanted);
+        } else if (workers > wanted) {
+            LOG.warn("Already at the most workers allowed: {}", wanted);
         }
         pool.wanted = wanted;
     }

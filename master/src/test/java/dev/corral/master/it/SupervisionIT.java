@@ -164,6 +164,10 @@ class SupervisionIT {
 
         assertTrue(runCli("scale", "3", "-p", pidfile.toString()).contains("3"));
         c.awaitWorkerCount(3, Duration.ofSeconds(10));
+        Process tooMany = cli("scale", "2000", "-p", pidfile.toString());
+        String refused = new String(tooMany.getInputStream().readAllBytes());
+        assertEquals(2, tooMany.waitFor(), refused);
+        assertTrue(refused.contains("from 1 to 1024"), refused);
         runCli("stop", "-p", pidfile.toString());
         assertEquals(0, c.awaitExit(Duration.ofSeconds(40)));
     }

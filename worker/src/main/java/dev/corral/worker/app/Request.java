@@ -41,10 +41,26 @@ public record Request(String method, String uri, List<Map.Entry<String, String>>
         this(method, uri, headers, body, remoteAddress, "http");
     }
 
-    /** The path of the target, without the query: {@code /sentiment}. */
+    /**
+     * The path of the target, without the query: {@code /sentiment}; also for a target in
+     * absolute form ({@code http://example.com/sentiment?text=good}), which servers must accept
+     * (RFC 9112 §3.2.2), and whose empty path is {@code /}.
+     */
     public String path() {
-        int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q);
+        int start = 0;
+        int authority = uri.startsWith("/") ? -1 : uri.indexOf("://");
+        if (authority > 0) {
+            int end = authority + 3;
+            while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
+                end++;
+            }
+            if (end == uri.length() || uri.charAt(end) == '?') {
+                return "/";
+            }
+            start = end;
+        }
+        int q = uri.indexOf('?', start);
+        return q < 0 ? uri.substring(start) : uri.substring(start, q);
     }
 
     /**

@@ -98,6 +98,12 @@ final class ConnectionPolicy {
         write.addListener(f -> write.channel().close());
     }
 
+    /** Whether no byte of a next request has arrived on the connection. */
+    boolean betweenRequests(ChannelHandlerContext ctx) {
+        StrictRequestDecoder decoder = ctx.pipeline().get(StrictRequestDecoder.class);
+        return decoder == null || decoder.betweenRequests();
+    }
+
     /**
      * On drain: closes the connection once nothing is in flight and no byte arrived for 200 ms,
      * so that a request already on the wire is answered (with Connection: close), not cut off.

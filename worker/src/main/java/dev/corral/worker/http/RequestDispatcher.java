@@ -256,7 +256,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            closeIfIdle(ctx);
+            // keepalive bounds the wait between requests; a request under way has its own
+            // header and body timeouts, which answer 408 or cut off a stalled body.
+            if (policy.betweenRequests(ctx)) {
+                closeIfIdle(ctx);
+            }
         } else if (evt == HttpServer.Drain.INSTANCE) {
             draining = true;
             policy.closeWhenQuiet(ctx, () -> !inFlight && waiting.isEmpty());

@@ -150,6 +150,21 @@ class ProtocolTest {
     }
 
     @Test
+    void keepaliveBoundsTheWaitBetweenRequestsNotAPauseWithinOne() throws Exception {
+        try (TestServer shortLived = TestServer.start(Map.of("keepalive", "1", "header_timeout", "5",
+                "body_timeout", "5"), r -> Response.text("got " + r.body().length));
+             RawClient c = shortLived.client()) {
+            // The client's pace under test: each pause is longer than keepalive.
+            c.send("POST / HTTP/1.1\r\nHost: x\r\n");
+            Thread.sleep(1500);
+            c.send("Content-Length: 4\r\n\r\nab");
+            Thread.sleep(1500);
+            String response = c.send("cd").readResponse();
+            assertTrue(response.startsWith("HTTP/1.1 200") && response.endsWith("got 4"), response);
+        }
+    }
+
+    @Test
     void keepaliveZeroClosesAfterEveryResponse() throws Exception {
         try (TestServer noKeepAlive = TestServer.start(Map.of("keepalive", "0"), r -> Response.text("x"));
              RawClient c = noKeepAlive.client()) {

@@ -49,6 +49,7 @@ class StrictParsingTest {
                 Arguments.of("GET / HTTP/1.10\r\n" + H + "\r\n", 400),
                 Arguments.of("GET / HTTP/2.0\r\n" + H + "\r\n", 505),
                 Arguments.of("GET / HTTP/3.0\r\n" + H + "\r\n", 505),
+                Arguments.of("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505),
                 Arguments.of("GET / HTTP/1.1\n" + H + "\r\n", 400),
                 Arguments.of("GET / HTTP/1.1\r\nHost: x\n\r\n", 400),
                 Arguments.of("GET / HTTP/1.1\r\nHost: x\rY: z\r\n\r\n", 400),

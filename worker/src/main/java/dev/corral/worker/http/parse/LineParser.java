@@ -38,8 +38,9 @@ final class LineParser {
             throw bad("request line: bad separators or empty target");
         }
         String method = buf.toString(start, sp1 - start, StandardCharsets.US_ASCII);
-        String target = TargetRules.check(method, buf, sp1 + 1, sp2);
-        return new RequestLine(method, target, version(buf, sp2 + 1, end));
+        // The version first: an HTTP/2 preface (PRI * HTTP/2.0) gets 505, not a 400 for its target.
+        HttpVersion version = version(buf, sp2 + 1, end);
+        return new RequestLine(method, TargetRules.check(method, buf, sp1 + 1, sp2), version);
     }
 
     // HTTP-version = "HTTP" "/" DIGIT "." DIGIT, case-sensitive (RFC 9112 §2.3).
