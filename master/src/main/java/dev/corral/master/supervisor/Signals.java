@@ -20,7 +20,12 @@ final class Signals {
     static void install(Consumer<Event> events) {
         for (String name : HANDLED) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> events.accept(new Event.Signal(name)));
+                var previous = sun.misc.Signal.handle(new sun.misc.Signal(name), s -> events.accept(new Event.Signal(name)));
+                if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                    // The JVM keeps a shutdown signal that was ignored at its start ignored.
+                    LOG.warn("SIG{} was ignored when Corral started, and the JVM keeps it so; "
+                            + "scripts/corral reload and stop still work", name);
+                }
             } catch (IllegalArgumentException unavailable) {
                 LOG.warn("Cannot handle SIG{} here: {}", name, unavailable.getMessage());
             }

@@ -42,7 +42,12 @@ final class Corral implements AutoCloseable {
 
     /** Starts it with extra {@code NAME=value} environment variables. */
     static Corral start(List<String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(env, List.of(), args);
+    }
+
+    /** Starts it through {@code wrapper} (e.g. nohup), a command that execs the rest. */
+    static Corral start(List<String> env, List<String> wrapper, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(HOME.resolve("scripts/corral").toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(HOME.toFile()).redirectErrorStream(true);

@@ -15,7 +15,11 @@ final class CorralProcesses implements AfterEachCallback {
     }
 
     Corral start(List<String> env, String... args) throws IOException {
-        Corral c = Corral.start(env, args);
+        return startUnder(List.of(), env, args);
+    }
+
+    Corral startUnder(List<String> wrapper, List<String> env, String... args) throws IOException {
+        Corral c = Corral.start(env, wrapper, args);
         started.add(c);
         return c;
     }

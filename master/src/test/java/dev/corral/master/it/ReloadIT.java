@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -80,6 +81,20 @@ class ReloadIT {
             assertEquals("v2", Http.get(port, "/").body(), "the v2 workers keep serving");
         }
         assertTrue(c.process().isAlive(), "the master is still running");
+    }
+
+    @Test
+    void hupReachesAMasterStartedUnderNohup() throws Exception {
+        // nohup starts the launcher with HUP ignored, which the JVM would otherwise leave so.
+        Corral c = corral.startUnder(List.of("nohup"), List.of(),
+                "-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1");
+        int port = c.port();
+        Set<Long> before = c.awaitWorkerCount(1, Duration.ofSeconds(20));
+        ReplaceIT.awaitServing(port);
+        c.signal("HUP");
+        c.awaitLine("Handling signal: hup", Duration.ofSeconds(10));
+        Corral.await(() -> c.workerPids().size() == 1 && !c.workerPids().equals(before),
+                Duration.ofSeconds(20), () -> "the worker was not replaced: " + c.workerPids());
     }
 
     @Test
