@@ -4,15 +4,18 @@ import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
 import dev.corral.master.settings.SettingsException;
 import dev.corral.worker.app.AppLoader;
+import dev.corral.worker.app.Handler;
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Looks for the {@code app} class before anything is bound, so a misspelt class name is one clear
- * line at start-up rather than a row of workers failing to boot. It only finds the class file:
- * loading and constructing the app is the worker's job (and its failure a boot failure).
+ * line at start-up rather than a row of workers failing to boot: the class must exist, implement
+ * {@code Handler} and have a public no-argument constructor. It is loaded but never initialised;
+ * constructing the app is the worker's job (and its failure a boot failure).
  */
 final class AppCheck {
     private AppCheck() {
@@ -31,12 +34,35 @@ final class AppCheck {
         } catch (IllegalArgumentException e) {
             throw new SettingsException(e.getMessage());
         }
-        boolean found = loader.getResource(resource) != null;
-        closeQuietly(loader);
-        if (!found) {
-            throw new SettingsException("app: class '" + app + "' not found on the class path"
-                    + (classpath.isEmpty() ? " (set app_classpath to the jar or folder that holds it)"
-                    : " or app_classpath " + classpath));
+        try {
+            if (loader.getResource(resource) == null) {
+                throw new SettingsException("app: class '" + app + "' not found on the class path"
+                        + (classpath.isEmpty() ? " (set app_classpath to the jar or folder that holds it)"
+                        : " or app_classpath " + classpath));
+            }
+            checkShape(app, loader);
+        } finally {
+            closeQuietly(loader);
+        }
+    }
+
+    // Loaded, never initialised: no code of the application runs in the master.
+    private static void checkShape(String app, ClassLoader loader) throws SettingsException {
+        Class<?> type;
+        try {
+            type = Class.forName(app, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new SettingsException("app: class '" + app + "' cannot be loaded: " + e);
+        }
+        if (!Handler.class.isAssignableFrom(type) || type.isInterface()
+                || Modifier.isAbstract(type.getModifiers())) {
+            throw new SettingsException("app: class '" + app + "' is not a class implementing "
+                    + Handler.class.getName());
+        }
+        try {
+            type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new SettingsException("app: class '" + app + "' has no public no-argument constructor");
         }
     }
 

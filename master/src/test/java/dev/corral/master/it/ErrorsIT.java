@@ -55,6 +55,12 @@ class ErrorsIT {
     }
 
     @Test
+    void appClassThatIsNotAHandler() throws Exception {
+        Corral c = corral.start("-b", "127.0.0.1:0", "--app", "java.lang.String");
+        assertOneLineError(c, "java.lang.String", "Handler");
+    }
+
+    @Test
     void secondServerOnABusyPort() throws Exception {
         Corral first = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1");
         int port = first.port();
