@@ -1,5 +1,6 @@
 package dev.corral.master.control;
 
+import dev.corral.master.settings.HelpText;
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
 import dev.corral.master.settings.SettingsException;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code corral status | reload | stop | scale N}: finds the running master through its pidfile
@@ -24,7 +24,6 @@ import java.util.Set;
  * socket, the friendly front-end to the signals.
  */
 public final class ControlCommand {
-    private static final Set<String> COMMANDS = Set.of("status", "reload", "stop", "scale");
 
     /** Why the command could not be carried out; one line for the user. */
     static final class Failure extends Exception {
@@ -41,7 +40,7 @@ public final class ControlCommand {
 
     /** Whether the arguments are a control command rather than a server to run. */
     public static boolean matches(List<String> args) {
-        return !args.isEmpty() && COMMANDS.contains(args.get(0));
+        return !args.isEmpty() && HelpText.CONTROL_COMMANDS.contains(args.get(0));
     }
 
     /** Runs the command, prints the master's answer, and returns the exit status. */

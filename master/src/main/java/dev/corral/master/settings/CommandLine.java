@@ -14,6 +14,11 @@ final class CommandLine {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("-") || arg.equals("-")) {
+                // No app class is spelt like a control command: this one is out of place.
+                if (HelpText.CONTROL_COMMANDS.contains(arg)) {
+                    throw new SettingsException("'" + arg + "' is a command and comes first: corral " + arg
+                            + ("scale".equals(arg) ? " N" : "") + " [-c CONFIG | -p PIDFILE]");
+                }
                 if (out.stream().anyMatch(a -> a.setting() == Registry.APP && a.where().equals("argument"))) {
                     throw new SettingsException("unexpected argument '" + arg + "': only one app may be named");
                 }

@@ -1,7 +1,16 @@
 package dev.corral.master.settings;
 
+import java.util.List;
+import java.util.Set;
+
 /** The {@code --help} output, generated from the registry. */
 public final class HelpText {
+    /** The words that make the command line a control command rather than a server to run. */
+    public static final Set<String> CONTROL_COMMANDS = Set.of("status", "reload", "stop", "scale");
+
+    private static final int WIDTH = 80;
+    private static final String INDENT = "      ";
+
     private HelpText() {
     }
 
@@ -11,21 +20,42 @@ public final class HelpText {
         out.append("       corral status|reload|stop|scale N [-c CONFIG | -p PIDFILE]\n\n");
         out.append("A pre-fork HTTP server for the JVM. Settings come from the config file, then\n");
         out.append("CORRAL_<NAME> environment variables, then these options; later wins.\n");
-        String section = "";
-        for (Setting<?> s : Registry.all()) {
-            if (!s.section().equals(section)) {
-                section = s.section();
-                out.append('\n').append(section).append(":\n");
-            }
-            String flags = String.join(", ", s.flags()) + (s.switchFlag() ? "" : " " + s.metavar());
-            out.append("  ").append(flags).append('\n');
-            out.append("      ").append(s.doc());
-            if (!s.defaultText().isEmpty()) {
-                out.append(" [default: ").append(s.defaultText()).append(']');
-            }
-            out.append(" (").append(s.name()).append(", ").append(s.envVar()).append(")\n");
-        }
+        Registry.bySection().forEach((section, settings) -> {
+            out.append('\n').append(section).append(":\n");
+            settings.forEach(s -> describe(s, out));
+        });
         out.append("\n  -h, --help       this text\n  -v, --version    the version\n");
         return out.toString();
+    }
+
+    private static void describe(Setting<?> s, StringBuilder out) {
+        String flags = String.join(", ", s.flags()) + (s.switchFlag() ? "" : " " + s.metavar());
+        out.append("  ").append(flags).append('\n');
+        StringBuilder text = new StringBuilder(s.doc());
+        text.append(" Allowed: ").append(s.allowed()).append('.');
+        if (!s.defaultText().isEmpty()) {
+            text.append(" Default: ").append(s.defaultText()).append('.');
+        }
+        text.append(" (").append(s.name()).append(", ").append(s.envVar()).append(')');
+        wrap(text.toString(), out);
+    }
+
+    // Word-wrapped at WIDTH; a word longer than a line (a long default) gets a line of its own.
+    private static void wrap(String text, StringBuilder out) {
+        int lineLength = 0;
+        for (String word : List.of(text.split(" "))) {
+            if (lineLength > 0 && lineLength + 1 + word.length() > WIDTH) {
+                out.append('\n');
+                lineLength = 0;
+            }
+            if (lineLength == 0) {
+                out.append(INDENT).append(word);
+                lineLength = INDENT.length() + word.length();
+            } else {
+                out.append(' ').append(word);
+                lineLength += 1 + word.length();
+            }
+        }
+        out.append('\n');
     }
 }

@@ -3,7 +3,9 @@ package dev.corral.master.settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -222,6 +224,13 @@ public final class Registry {
     /** Every setting, in declaration order. */
     public static List<Setting<?>> all() {
         return Collections.unmodifiableList(ALL);
+    }
+
+    /** Every setting by section, the sections in the order they first appear, for help and docs. */
+    public static Map<String, List<Setting<?>>> bySection() {
+        Map<String, List<Setting<?>>> sections = new LinkedHashMap<>();
+        ALL.forEach(s -> sections.computeIfAbsent(s.section(), k -> new ArrayList<>()).add(s));
+        return sections;
     }
 
     public static Optional<Setting<?>> byName(String name) {

@@ -17,22 +17,22 @@ public final class SettingsDoc {
         out.append("For `bind`, the latest source that sets it replaces the earlier ones; within one source the values add up.\n");
         out.append("A bad value stops the master before it binds anything, with one line naming the setting.\n");
         out.append("`HUP` (or `corral reload`) re-reads them all; the ones marked *restart* keep their running value until a restart.\n");
-        String section = "";
-        for (Setting<?> s : Registry.all()) {
-            if (!s.section().equals(section)) {
-                section = s.section();
-                out.append("\n## ").append(section).append("\n");
-            }
-            out.append("\n### `").append(s.name()).append("`\n\n");
-            out.append(s.doc()).append("\n\n");
-            out.append("| | |\n| --- | --- |\n");
-            out.append("| command line | `").append(String.join("`, `", s.flags())).append("` |\n");
-            out.append("| environment | `").append(s.envVar()).append("` |\n");
-            out.append("| allowed | ").append(s.allowed()).append(" |\n");
-            out.append("| default | ").append(defaultOf(s)).append(" |\n");
-            out.append("| on reload | ").append(s.restartRequired() ? "*restart* needed" : "applied").append(" |\n");
-        }
+        Registry.bySection().forEach((section, settings) -> {
+            out.append("\n## ").append(section).append("\n");
+            settings.forEach(s -> describe(s, out));
+        });
         return out.toString();
+    }
+
+    private static void describe(Setting<?> s, StringBuilder out) {
+        out.append("\n### `").append(s.name()).append("`\n\n");
+        out.append(s.doc()).append("\n\n");
+        out.append("| | |\n| --- | --- |\n");
+        out.append("| command line | `").append(String.join("`, `", s.flags())).append("` |\n");
+        out.append("| environment | `").append(s.envVar()).append("` |\n");
+        out.append("| allowed | ").append(s.allowed()).append(" |\n");
+        out.append("| default | ").append(defaultOf(s)).append(" |\n");
+        out.append("| on reload | ").append(s.restartRequired() ? "*restart* needed" : "applied").append(" |\n");
     }
 
     // The workers default is this machine's core count: the docs say so rather than a number.

@@ -88,6 +88,9 @@ class SettingsLoaderTest {
         assertTrue(e.getMessage().startsWith("workers: '-1' is not allowed (in " + f + " line 2)"), e.getMessage());
         assertTrue(e.getMessage().contains("integer from 1"), e.getMessage());
 
+        e = assertThrows(SettingsException.class, () -> load("-p", "/tmp/c.pid", "scale", "2"));
+        assertTrue(e.getMessage().contains("'scale' is a command and comes first: corral scale N"), e.getMessage());
+
         e = assertThrows(SettingsException.class, () -> load("-b", "nonsense"));
         assertTrue(e.getMessage().startsWith("bind: 'nonsense' is not allowed"), e.getMessage());
         assertTrue(e.getMessage().contains("HOST:PORT"), e.getMessage());
