@@ -6,7 +6,6 @@ import dev.corral.worker.app.Response;
 import dev.corral.worker.http.parse.Rejection;
 import dev.corral.worker.http.parse.StrictRequestDecoder;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,12 +18,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +43,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private boolean inFlight;
     private boolean draining;
     private boolean inputClosed;
-    private Boolean trustedPeer;
+    private final AppRequests requests;
     private boolean continueOwed;
 
     RequestDispatcher(Handler app, HandlerPool handlers, ServingStats stats, ConnectionPolicy policy) {
@@ -56,6 +51,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         this.handlers = handlers;
         this.stats = stats;
         this.policy = policy;
+        this.requests = new AppRequests(policy.forwarded());
     }
 
     @Override
@@ -89,7 +85,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
         FullHttpRequest request = (FullHttpRequest) next;
         inFlight = true;
-        Exchange exchange = new Exchange(toAppRequest(request, ctx), request.protocolVersion().text(),
+        Exchange exchange = new Exchange(requests.from(request, ctx.channel()), request.protocolVersion().text(),
                 policy.keepAliveAllowed() && HttpUtil.isKeepAlive(request), HttpMethod.HEAD.equals(request.method()));
         request.release();
         PollWhileAnswering.handedOff();
@@ -226,31 +222,6 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         int body = answer.content().readableBytes();
         ConnectionPolicy.closeAfter(ctx.writeAndFlush(answer));
         return body;
-    }
-
-    private Request toAppRequest(FullHttpRequest request, ChannelHandlerContext ctx) {
-        // An immutable list straight from an array: Request's defensive copy then copies nothing.
-        @SuppressWarnings("unchecked")
-        Map.Entry<String, String>[] fields = new Map.Entry[request.headers().size()];
-        int i = 0;
-        for (var it = request.headers().iteratorAsString(); it.hasNext() && i < fields.length; ) {
-            var e = it.next();
-            fields[i++] = Map.entry(e.getKey(), e.getValue());
-        }
-        var headers = List.of(i == fields.length ? fields : Arrays.copyOf(fields, i));
-        InetSocketAddress peer = ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet : null;
-        if (trustedPeer == null) {
-            // The peer of a connection never changes: ask the rule once, not per request.
-            trustedPeer = policy.forwarded().trusts(peer);
-        }
-        InetSocketAddress client = peer;
-        String scheme = "http";
-        if (trustedPeer) {
-            client = ForwardedRule.client(request.headers().get("X-Forwarded-For"), peer);
-            scheme = ForwardedRule.scheme(request.headers().get("X-Forwarded-Proto"), scheme);
-        }
-        return new Request(request.method().name(), request.uri(), headers,
-                ByteBufUtil.getBytes(request.content()), client, scheme);
     }
 
     @Override

@@ -1,0 +1,51 @@
+package dev.corral.worker.http;
+
+import dev.corral.worker.app.Request;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the decoded requests of one connection into the application's {@link Request}s, with the
+ * client address and scheme a trusted forwarder gave. Event loop only, like its connection.
+ */
+final class AppRequests {
+    private final ForwardedRule forwarded;
+    private Boolean trustedPeer;
+
+    AppRequests(ForwardedRule forwarded) {
+        this.forwarded = forwarded;
+    }
+
+    Request from(FullHttpRequest request, Channel channel) {
+        InetSocketAddress peer = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
+        if (trustedPeer == null) {
+            // The peer of a connection never changes: ask the rule once, not per request.
+            trustedPeer = forwarded.trusts(peer);
+        }
+        InetSocketAddress client = peer;
+        String scheme = "http";
+        if (trustedPeer) {
+            client = ForwardedRule.client(request.headers().get("X-Forwarded-For"), peer);
+            scheme = ForwardedRule.scheme(request.headers().get("X-Forwarded-Proto"), scheme);
+        }
+        return new Request(request.method().name(), request.uri(), headers(request),
+                ByteBufUtil.getBytes(request.content()), client, scheme);
+    }
+
+    // An immutable list straight from an array: Request's defensive copy then copies nothing.
+    private static List<Map.Entry<String, String>> headers(FullHttpRequest request) {
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, String>[] fields = new Map.Entry[request.headers().size()];
+        int i = 0;
+        for (var it = request.headers().iteratorAsString(); it.hasNext() && i < fields.length; ) {
+            var e = it.next();
+            fields[i++] = Map.entry(e.getKey(), e.getValue());
+        }
+        return List.of(i == fields.length ? fields : Arrays.copyOf(fields, i));
+    }
+}
