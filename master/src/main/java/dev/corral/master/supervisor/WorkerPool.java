@@ -63,10 +63,14 @@ final class WorkerPool {
         generation++;
     }
 
-    /** Sends a newly connected worker its settings and announces the descriptors; strangers get nothing. */
+    /**
+     * Sends a newly connected worker its settings and announces the descriptors; strangers and
+     * workers already stopping get nothing.
+     */
     void handOver(long pid, dev.corral.master.control.WorkerLink link, Settings settings) {
         WorkerSlot w = workers.get(pid);
-        if (w == null) {
+        // One stopped before it connected (scaled away at once) must not bind its slot again.
+        if (w == null || w.state == WorkerSlot.State.STOPPING) {
             link.close();
             return;
         }
