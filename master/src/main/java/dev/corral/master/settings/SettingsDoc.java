@@ -15,7 +15,7 @@ public final class SettingsDoc {
         out.append("2. an environment variable `CORRAL_<NAME>` (`CORRAL_WORKERS=4`),\n");
         out.append("3. the command line (`-w 4`, `--workers=4`).\n\n");
         out.append("For `bind`, the latest source that sets it replaces the earlier ones; within one source the values add up.\n");
-        out.append("A bad value stops the master before it binds anything, with one line naming the setting.\n");
+        out.append("A bad value, an unknown key in the config file or an unknown `CORRAL_` variable stops the master before it binds anything, with one line naming it.\n");
         out.append("`HUP` (or `corral reload`) re-reads them all; the ones marked *restart* keep their running value until a restart.\n");
         Registry.bySection().forEach((section, settings) -> {
             out.append("\n## ").append(section).append("\n");

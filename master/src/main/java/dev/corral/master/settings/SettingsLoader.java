@@ -3,7 +3,9 @@ package dev.corral.master.settings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the settings from their sources, later winning: defaults, the config file
@@ -11,6 +13,9 @@ import java.util.Map;
  * the first bad one is a {@link SettingsException} naming it.
  */
 public final class SettingsLoader {
+    private static final String ENV_PREFIX = "CORRAL_";
+    /** The launcher's own variables (scripts/corral), not settings. */
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of("CORRAL_SKIP_BUILD", "CORRAL_MASTER_JVM_OPTIONS");
     private SettingsLoader() {
     }
 
@@ -37,8 +42,21 @@ public final class SettingsLoader {
                 all.add(new Assignment(s, v, "env", "in environment variable " + s.envVar()));
             }
         }
+        checkEnvironmentNames(env);
         all.addAll(cli);
         return new Settings(resolve(all));
+    }
+
+    // A misspelt CORRAL_ variable would otherwise be ignored without a word, as a misspelt key in
+    // the config file is not.
+    private static void checkEnvironmentNames(Map<String, String> env) throws SettingsException {
+        for (String name : env.keySet()) {
+            if (name.startsWith(ENV_PREFIX) && !LAUNCHER_VARIABLES.contains(name)
+                    && Registry.all().stream().noneMatch(s -> s.envVar().equals(name))) {
+                throw new SettingsException("unknown setting in environment variable " + name
+                        + Suggestions.didYouMean(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT)));
+            }
+        }
     }
 
     private static Map<String, Object> resolve(List<Assignment> assignments) throws SettingsException {

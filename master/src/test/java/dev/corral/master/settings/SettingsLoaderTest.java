@@ -58,6 +58,17 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void aMisspeltEnvironmentVariableIsAnErrorTheLaunchersOwnAreNot() throws Exception {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> SettingsLoader.load(List.of(), Map.of("CORRAL_WORKRES", "3")));
+        assertTrue(e.getMessage().contains("CORRAL_WORKRES") && e.getMessage().contains("did you mean 'workers'"),
+                e.getMessage());
+        Settings s = SettingsLoader.load(List.of(), Map.of("CORRAL_SKIP_BUILD", "1",
+                "CORRAL_MASTER_JVM_OPTIONS", "-Xmx32m", "PATH", "/usr/bin"));
+        assertEquals(1, s.get(Registry.THREADS));
+    }
+
+    @Test
     void configFileFromTheEnvironment() throws Exception {
         Path f = file("workers = 6\n");
         Settings s = SettingsLoader.load(List.of(), Map.of("CORRAL_CONFIG", f.toString()));
