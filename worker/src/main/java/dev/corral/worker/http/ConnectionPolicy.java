@@ -98,27 +98,20 @@ final class ConnectionPolicy {
         write.addListener(f -> write.channel().close());
     }
 
-    /** Whether no byte of a next request has arrived on the connection. */
-    boolean betweenRequests(ChannelHandlerContext ctx) {
-        StrictRequestDecoder decoder = ctx.pipeline().get(StrictRequestDecoder.class);
-        return decoder == null || decoder.betweenRequests();
-    }
-
     /**
      * On drain: closes the connection once nothing is in flight and no byte arrived for 200 ms,
      * so that a request already on the wire is answered (with Connection: close), not cut off.
      */
-    void closeWhenQuiet(ChannelHandlerContext ctx, BooleanSupplier idle) {
+    void closeWhenQuiet(ChannelHandlerContext ctx, StrictRequestDecoder decoder, BooleanSupplier idle) {
         if (!ctx.channel().isActive() || !idle.getAsBoolean()) {
             return; // the response in flight will close it
         }
-        StrictRequestDecoder decoder = ctx.pipeline().get(StrictRequestDecoder.class);
-        long quietFor = decoder == null ? QUIET_NANOS : decoder.nanosSinceLastRead();
-        if (quietFor >= QUIET_NANOS && (decoder == null || decoder.betweenRequests())) {
+        long quietFor = decoder.nanosSinceLastRead();
+        if (quietFor >= QUIET_NANOS && decoder.betweenRequests()) {
             ctx.close();
         } else {
             long wait = Math.max(QUIET_NANOS - quietFor, TimeUnit.MILLISECONDS.toNanos(20));
-            ctx.executor().schedule(() -> closeWhenQuiet(ctx, idle), wait, TimeUnit.NANOSECONDS);
+            ctx.executor().schedule(() -> closeWhenQuiet(ctx, decoder, idle), wait, TimeUnit.NANOSECONDS);
         }
     }
 }

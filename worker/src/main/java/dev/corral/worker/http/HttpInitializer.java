@@ -51,9 +51,10 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         if (settings.keepalive() > 0) {
             p.addLast(new IdleStateHandler(0, 0, settings.keepalive(), TimeUnit.SECONDS));
         }
-        p.addLast(new StrictRequestDecoder(limits));
+        StrictRequestDecoder decoder = new StrictRequestDecoder(limits);
+        p.addLast(decoder);
         // The decoder has already enforced limit_request_body; this bound is only the array's.
-        RequestDispatcher dispatcher = new RequestDispatcher(app, handlers, stats, policy);
+        RequestDispatcher dispatcher = new RequestDispatcher(app, handlers, stats, policy, decoder);
         p.addLast(new OrderedContinueAggregator(limits.body() > 0
                 ? (int) Math.min(limits.body(), Integer.MAX_VALUE - 8) : Integer.MAX_VALUE - 8, dispatcher));
         p.addLast(dispatcher);

@@ -39,6 +39,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private final HandlerPool handlers;
     private final ServingStats stats;
     private final ConnectionPolicy policy;
+    // The same connection's decoder: whether a next request has begun is its to say.
+    private final StrictRequestDecoder decoder;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private boolean inFlight;
     private boolean draining;
@@ -46,11 +48,13 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private final AppRequests requests;
     private boolean continueOwed;
 
-    RequestDispatcher(Handler app, HandlerPool handlers, ServingStats stats, ConnectionPolicy policy) {
+    RequestDispatcher(Handler app, HandlerPool handlers, ServingStats stats, ConnectionPolicy policy,
+                      StrictRequestDecoder decoder) {
         this.app = app;
         this.handlers = handlers;
         this.stats = stats;
         this.policy = policy;
+        this.decoder = decoder;
         this.requests = new AppRequests(policy.forwarded());
     }
 
@@ -133,7 +137,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(out);
             dispatchNext(ctx);
             sendOwedContinue(ctx);
-        } else if (clientClosesQuietly(ctx, exchange)) {
+        } else if (clientClosesQuietly(exchange)) {
             ConnectionPolicy.closeAfterLast(ctx.writeAndFlush(out));
         } else {
             releaseWaiting();
@@ -160,12 +164,9 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     // The client asked to close (Connection: close, or HTTP/1.0 without keep-alive) and sent
     // nothing after this request.
-    private boolean clientClosesQuietly(ChannelHandlerContext ctx, Exchange exchange) {
-        if (exchange.keepAlive() || !policy.keepAliveAllowed() || !waiting.isEmpty() || inputClosed) {
-            return false;
-        }
-        StrictRequestDecoder decoder = ctx.pipeline().get(StrictRequestDecoder.class);
-        return decoder != null && decoder.betweenRequests();
+    private boolean clientClosesQuietly(Exchange exchange) {
+        return !exchange.keepAlive() && policy.keepAliveAllowed() && waiting.isEmpty() && !inputClosed
+                && decoder.betweenRequests();
     }
 
     // On the handler thread: the application writes the body; the loop only sends chunks.
@@ -229,12 +230,12 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent) {
             // keepalive bounds the wait between requests; a request under way has its own
             // header and body timeouts, which answer 408 or cut off a stalled body.
-            if (policy.betweenRequests(ctx)) {
+            if (decoder.betweenRequests()) {
                 closeIfIdle(ctx);
             }
         } else if (evt == HttpServer.Drain.INSTANCE) {
             draining = true;
-            policy.closeWhenQuiet(ctx, () -> !inFlight && waiting.isEmpty());
+            policy.closeWhenQuiet(ctx, decoder, () -> !inFlight && waiting.isEmpty());
         } else if (evt instanceof ChannelInputShutdownEvent) {
             inputClosed = true;
             closeIfIdle(ctx);
