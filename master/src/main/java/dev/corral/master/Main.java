@@ -4,6 +4,7 @@ import dev.corral.master.control.ControlCommand;
 import dev.corral.master.control.ControlServer;
 import dev.corral.master.control.WorkerLink;
 import dev.corral.master.log.Logging;
+import dev.corral.master.settings.ConfigPrinter;
 import dev.corral.master.settings.HelpText;
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
@@ -53,6 +54,13 @@ public final class Main {
         } catch (SettingsException e) {
             System.err.println("corral: error: " + e.getMessage());
             return 2;
+        }
+        if (settings.get(Registry.PRINT_CONFIG)) {
+            System.out.print(ConfigPrinter.render(settings, VERSION));
+            return 0;
+        }
+        if (settings.get(Registry.CHECK_CONFIG)) {
+            return 0;
         }
         Logging.configure(settings.get(Registry.LOGLEVEL));
         try {

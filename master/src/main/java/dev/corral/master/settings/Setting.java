@@ -26,6 +26,7 @@ public final class Setting<T> {
     private final boolean repeatable;
     private final boolean switchFlag;
     private final boolean commandLineOnly;
+    private final boolean action;
 
     Setting(Builder<T> b) {
         this.name = b.name;
@@ -41,6 +42,7 @@ public final class Setting<T> {
         this.repeatable = b.repeatable;
         this.switchFlag = b.switchFlag;
         this.commandLineOnly = b.commandLineOnly;
+        this.action = b.action;
     }
 
     public String name() {
@@ -87,9 +89,14 @@ public final class Setting<T> {
         return switchFlag;
     }
 
-    /** True for {@code config}: not allowed inside a config file. */
+    /** True for {@code config} and the actions: not allowed inside a config file. */
     public boolean commandLineOnly() {
         return commandLineOnly;
+    }
+
+    /** True for a switch that makes the master do something and exit (--check-config), not run. */
+    public boolean action() {
+        return action;
     }
 
     /** The default, as its text; empty when unset. */
@@ -133,6 +140,7 @@ public final class Setting<T> {
         private boolean repeatable;
         private boolean switchFlag;
         private boolean commandLineOnly;
+        private boolean action;
 
         private Builder(String name, Function<String, T> parser) {
             this.name = name;
@@ -151,6 +159,7 @@ public final class Setting<T> {
         Builder<T> repeatable() { repeatable = true; return this; }
         Builder<T> switchFlag() { switchFlag = true; return this; }
         Builder<T> commandLineOnly() { commandLineOnly = true; return this; }
+        Builder<T> action() { action = true; switchFlag = true; commandLineOnly = true; return this; }
 
         Setting<T> declare() {
             Setting<T> s = new Setting<>(this);

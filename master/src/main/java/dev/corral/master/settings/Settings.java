@@ -24,12 +24,15 @@ public record Settings(Map<String, Object> values) {
         return value;
     }
 
-    /** Every set value in its canonical text, by name, in registry order: what workers receive. */
+    /**
+     * Every set value in its canonical text, by name, in registry order: what workers receive.
+     * Command-line-only settings (the config file's name, --check-config) are not among them.
+     */
     public Map<String, String> toStrings() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Setting<?> s : Registry.all()) {
             Object v = values.get(s.name());
-            if (v != null) {
+            if (v != null && !s.commandLineOnly()) {
                 out.put(s.name(), s.format(v));
             }
         }

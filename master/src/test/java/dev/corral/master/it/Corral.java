@@ -27,10 +27,11 @@ final class Corral implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Set<Long> everSeenWorkers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Thread reader;
 
     private Corral(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::pump, "corral-output-" + process.pid());
+        this.reader = new Thread(this::pump, "corral-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
@@ -173,6 +174,8 @@ final class Corral implements AutoCloseable {
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("master still running after " + within + "; output:\n" + outputText());
         }
+        // What it printed last may still be in the pipe; bounded, as a leftover child could hold it open.
+        reader.join(2000);
         return process.exitValue();
     }
 

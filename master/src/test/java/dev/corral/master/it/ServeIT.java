@@ -27,16 +27,17 @@ class ServeIT {
         assertEquals("Hello, World!", hello.body());
         assertEquals(workers, c.workerPids(), "exactly the 3 workers are the master's children");
 
-        Set<String> pids = new HashSet<>();
-        for (int i = 0; i < 60; i++) {
-            Http.Reply r = Http.get(port, "/pid");
+        // A worker's share of the port opens when it has booted and connected to the master: until
+        // then the ones already up take every connection. So: new connections until all three answered.
+        Set<Long> pids = new HashSet<>();
+        Corral.await(() -> {
+            Http.Reply r = get(port, "/pid");
             assertEquals(200, r.status());
-            pids.add(r.body().trim());
-        }
-        assertTrue(pids.size() >= 2, "60 requests answered by at least 2 workers, got " + pids);
-        for (String pid : pids) {
-            assertTrue(workers.contains(Long.parseLong(pid)), pid + " is one of the master's workers " + workers);
-        }
+            long pid = Long.parseLong(r.body().trim());
+            assertTrue(workers.contains(pid), pid + " is one of the master's workers " + workers);
+            pids.add(pid);
+            return pids.equals(workers);
+        }, Duration.ofSeconds(20), () -> "new connections reached only " + pids + " of " + workers);
     }
 
     @Test

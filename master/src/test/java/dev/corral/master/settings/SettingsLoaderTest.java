@@ -158,7 +158,7 @@ class SettingsLoaderTest {
         Settings s = load("-b", "127.0.0.1:1", "-b", "[::1]:2", "-b", "unix:/tmp/a.sock", "-w", "3", "--app", "a.B",
                 "--app-classpath", jar.toString(), "--worker-jvm-options", "-Xmx32m -Dx=y", "-p", "/tmp/p.pid",
                 "--demo-crash", "--max-requests", "5");
-        String text = s.toStrings().entrySet().stream().filter(e -> !e.getKey().equals("config"))
+        String text = s.toStrings().entrySet().stream()
                 .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n"));
         Settings again = load("-c", file(text).toString());
         Map<String, Object> expected = new java.util.HashMap<>(s.values());
@@ -182,5 +182,27 @@ class SettingsLoaderTest {
     void suggestionsCatchTyposOnly() {
         assertEquals(" (did you mean 'timeout'?)", Suggestions.didYouMean("timout"));
         assertEquals("", Suggestions.didYouMean("completely_different"));
+    }
+    @Test
+    void printedConfigReadsBackAsTheSameSettings() throws Exception {
+        Settings s = SettingsLoader.load(List.of("-w", "3", "-b", "127.0.0.1:9001", "-b", "unix:" + tmp.resolve("s.sock"),
+                        "--worker-jvm-options", "-Xmx32m -Xss256k", "--access-logfile", "-",
+                        "--app-classpath", tmp.toString(), "--print-config"),
+                Map.of("CORRAL_TIMEOUT", "7"));
+        String printed = ConfigPrinter.render(s, "test");
+        Settings back = SettingsLoader.load(List.of("-c", file(printed).toString()), Map.of());
+        assertEquals(s.toStrings(), back.toStrings(), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.matches("workers +=  ?3")), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.matches("timeout +=  ?7")), printed);
+        assertFalse(printed.contains("print_config"), "command-line-only settings stay out of a config file: " + printed);
+    }
+
+    @Test
+    void checkingTheConfigIsOnlyForTheCommandLine() throws Exception {
+        assertTrue(load("--check-config").get(Registry.CHECK_CONFIG));
+        assertFalse(load().get(Registry.CHECK_CONFIG));
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> load("-c", file("check_config = true\n").toString()));
+        assertTrue(e.getMessage().contains("check_config"), e.getMessage());
     }
 }
