@@ -104,6 +104,8 @@ public final class Arbiter {
             case "TTIN" -> scale(pool.wanted + 1);
             case "TTOU" -> scale(pool.wanted - 1);
             case "USR1" -> logs.reopen(pool.slots().stream().map(w -> w.link).toList());
+            case "USR2" -> LOG.warn("Corral cannot replace its master in place (USR2): restart it to upgrade it;"
+                    + " HUP reloads the application and the settings");
             default -> LOG.debug("Ignoring signal {}", name);
         }
     }

@@ -12,13 +12,20 @@ import org.slf4j.LoggerFactory;
 final class Signals {
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
     static final List<String> HANDLED = List.of("TERM", "INT", "HUP", "TTIN", "TTOU", "USR1");
+    // Where HotSpot suspends threads unless _JAVA_SR_SIGNUM moves it (the launcher does).
+    private static final String JVM_SUSPEND_SIGNAL = "12";
 
     private Signals() {
     }
 
     @SuppressWarnings("sunapi")
     static void install(Consumer<Event> events) {
-        for (String name : HANDLED) {
+        List<String> names = new java.util.ArrayList<>(HANDLED);
+        // Taking USR2 from a JVM that still suspends threads with it would break the JVM.
+        if (usr2IsFree(System.getenv("_JAVA_SR_SIGNUM"))) {
+            names.add("USR2");
+        }
+        for (String name : names) {
             try {
                 var previous = sun.misc.Signal.handle(new sun.misc.Signal(name), s -> events.accept(new Event.Signal(name)));
                 if (previous == sun.misc.SignalHandler.SIG_IGN) {
@@ -30,5 +37,10 @@ final class Signals {
                 LOG.warn("Cannot handle SIG{} here: {}", name, unavailable.getMessage());
             }
         }
+    }
+
+    static boolean usr2IsFree(String suspendSignal) {
+        return suspendSignal != null && suspendSignal.trim().matches("\\d+")
+                && !suspendSignal.trim().equals(JVM_SUSPEND_SIGNAL);
     }
 }
