@@ -32,8 +32,14 @@ public final class HelpText {
         String flags = String.join(", ", s.flags()) + (s.switchFlag() ? "" : " " + s.metavar());
         out.append("  ").append(flags).append('\n');
         StringBuilder text = new StringBuilder(s.doc());
+        if (s.action()) {
+            wrap(text.append(" (command line only)").toString(), out);
+            return;
+        }
         text.append(" Allowed: ").append(s.allowed()).append('.');
-        if (!s.defaultText().isEmpty()) {
+        if (s == Registry.WORKERS) {
+            text.append(" Default: the number of cores (").append(s.defaultText()).append(" here).");
+        } else if (!s.defaultText().isEmpty()) {
             text.append(" Default: ").append(s.defaultText()).append('.');
         }
         text.append(" (").append(s.name()).append(", ").append(s.envVar()).append(')');

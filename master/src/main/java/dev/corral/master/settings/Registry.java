@@ -52,7 +52,7 @@ public final class Registry {
             .section("Worker processes").flags("-w", "--workers").metavar("INT")
             .byDefault(() -> Integer.toString(Runtime.getRuntime().availableProcessors()))
             .allowed("an integer from 1 to " + MAX_WORKERS)
-            .doc("The number of worker JVMs; the default is the number of cores.")
+            .doc("The number of worker JVMs.")
             .declare();
 
     public static final Setting<Integer> THREADS = Setting.named("threads", Parsers.integer(1, 10000))

@@ -29,6 +29,10 @@ public final class SettingsDoc {
         out.append(s.doc()).append("\n\n");
         out.append("| | |\n| --- | --- |\n");
         out.append("| command line | `").append(String.join("`, `", s.flags())).append("` |\n");
+        if (s.action()) {
+            out.append("| elsewhere | no: only on the command line, not in a config file or the environment |\n");
+            return;
+        }
         out.append("| environment | `").append(s.envVar()).append("` |\n");
         out.append("| allowed | ").append(s.allowed()).append(" |\n");
         out.append("| default | ").append(defaultOf(s)).append(" |\n");
@@ -36,9 +40,6 @@ public final class SettingsDoc {
     }
 
     private static String onReload(Setting<?> s) {
-        if (s.action()) {
-            return "does not apply: the master exits";
-        }
         return s.restartRequired() ? "*restart* needed" : "applied";
     }
 

@@ -38,7 +38,7 @@ public final class SettingsLoader {
         }
         for (Setting<?> s : Registry.all()) {
             String v = env.get(s.envVar());
-            if (v != null && s != Registry.CONFIG) {
+            if (v != null && !s.commandLineOnly()) {
                 all.add(new Assignment(s, v, "env", "in environment variable " + s.envVar()));
             }
         }
@@ -51,6 +51,11 @@ public final class SettingsLoader {
     // the config file is not.
     private static void checkEnvironmentNames(Map<String, String> env) throws SettingsException {
         for (String name : env.keySet()) {
+            var action = Registry.all().stream().filter(s -> s.action() && s.envVar().equals(name)).findFirst();
+            if (action.isPresent()) {
+                throw new SettingsException(action.get().flags().get(0) + " is only for the command line, not "
+                        + "the environment (" + name + ")");
+            }
             if (name.startsWith(ENV_PREFIX) && !LAUNCHER_VARIABLES.contains(name)
                     && Registry.all().stream().noneMatch(s -> s.envVar().equals(name))) {
                 throw new SettingsException("unknown setting in environment variable " + name

@@ -173,7 +173,7 @@ class SettingsLoaderTest {
         String help = HelpText.render();
         for (Setting<?> s : Registry.all()) {
             assertTrue(help.contains(s.flags().get(0)), s.name());
-            assertTrue(help.contains(s.envVar()), s.name());
+            assertTrue(help.contains(s.envVar()) != s.action(), s.name() + ": an environment variable unless an action");
         }
         assertTrue(help.contains("corral status|reload|stop|scale N"));
     }
@@ -183,6 +183,7 @@ class SettingsLoaderTest {
         assertEquals(" (did you mean 'timeout'?)", Suggestions.didYouMean("timout"));
         assertEquals("", Suggestions.didYouMean("completely_different"));
     }
+
     @Test
     void printedConfigReadsBackAsTheSameSettings() throws Exception {
         Settings s = SettingsLoader.load(List.of("-w", "3", "-b", "127.0.0.1:9001", "-b", "unix:" + tmp.resolve("s.sock"),
@@ -204,5 +205,9 @@ class SettingsLoaderTest {
         SettingsException e = assertThrows(SettingsException.class,
                 () -> load("-c", file("check_config = true\n").toString()));
         assertTrue(e.getMessage().contains("check_config"), e.getMessage());
+        SettingsException env = assertThrows(SettingsException.class,
+                () -> SettingsLoader.load(List.of(), Map.of("CORRAL_PRINT_CONFIG", "true")));
+        assertTrue(env.getMessage().contains("--print-config") && env.getMessage().contains("CORRAL_PRINT_CONFIG"),
+                env.getMessage());
     }
 }
