@@ -10,6 +10,7 @@ import java.util.List;
 
 /** Reads a config file: {@code name = value} lines, {@code #} comments and blank lines. */
 final class ConfigFile {
+    private static final java.util.regex.Pattern INLINE_COMMENT = java.util.regex.Pattern.compile("\\s#");
     private ConfigFile() {
     }
 
@@ -41,7 +42,14 @@ final class ConfigFile {
             if (s.commandLineOnly()) {
                 throw new SettingsException(s.name() + " cannot be set inside a config file (" + where + ")");
             }
-            out.add(new Assignment(s, line.substring(eq + 1).strip(), "file", "in " + where));
+            String value = line.substring(eq + 1).strip();
+            // Gunicorn's config is Python, where a comment may follow a value; here it would become
+            // part of the value (a log file named "-  # stdout"), so it is refused instead.
+            if (INLINE_COMMENT.matcher(value).find()) {
+                throw new SettingsException(s.name() + ": '" + value + "' has a comment after the value (in "
+                        + where + "): put comments on lines of their own");
+            }
+            out.add(new Assignment(s, value, "file", "in " + where));
         }
         return out;
     }

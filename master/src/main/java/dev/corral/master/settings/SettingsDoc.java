@@ -11,7 +11,7 @@ public final class SettingsDoc {
         out.append("<!-- Generated from the settings registry (Registry.java); do not edit by hand.\n");
         out.append("     Regenerate: mvn -pl master test -Dtest=SettingsDocTest -Dcorral.updateDocs=true -->\n\n");
         out.append("Every setting can be given in three places; later wins:\n\n");
-        out.append("1. the config file named by `-c CONFIG` (`name = value` lines, `#` comments; dashes may stand for underscores),\n");
+        out.append("1. the config file named by `-c CONFIG` (`name = value` lines and `#` comment lines; dashes may stand for underscores),\n");
         out.append("2. an environment variable `CORRAL_<NAME>` (`CORRAL_WORKERS=4`),\n");
         out.append("3. the command line (`-w 4`, `--workers=4`).\n\n");
         out.append("For `bind`, the latest source that sets it replaces the earlier ones; within one source the values add up.\n");

@@ -210,4 +210,13 @@ class SettingsLoaderTest {
         assertTrue(env.getMessage().contains("--print-config") && env.getMessage().contains("CORRAL_PRINT_CONFIG"),
                 env.getMessage());
     }
+    @Test
+    void aCommentAfterAValueIsRefusedNotTakenAsPartOfIt() throws Exception {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> load("-c", file("accesslog = -   # or a file\n").toString()));
+        assertTrue(e.getMessage().startsWith("accesslog: '-   # or a file' has a comment"), e.getMessage());
+        assertEquals("-", load("-c", file("# a comment line\naccesslog = -\n").toString()).get(Registry.ACCESSLOG));
+        assertEquals("%(h)s#%(s)s", load("-c", file("access_log_format = %(h)s#%(s)s\n").toString())
+                .get(Registry.ACCESS_LOG_FORMAT), "a # inside a value stays");
+    }
 }
