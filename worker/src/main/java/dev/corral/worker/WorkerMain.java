@@ -74,7 +74,7 @@ public final class WorkerMain {
                 () -> control.send(ControlProtocol.RETIRE + " max_requests"));
         serving = server;
         control.send(ControlProtocol.READY);
-        new Heartbeat(server.stats(), settings.threads(), settings.timeout(),
+        new Heartbeat(server.stats(), settings.threads(),
                 requests -> control.send(ControlProtocol.HEARTBEAT + " " + requests)).start();
         stopRequested.await();
         server.drain(settings.gracefulTimeout());

@@ -13,18 +13,19 @@ public final class Heartbeat implements Runnable {
     // How long the event loop or a full handler pool may stand still before the worker stops
     // vouching for itself; the master's timeout comes on top of this.
     private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+    // Often enough that `corral status` counts a request a user has just sent; a beat is one
+    // short write on the control socket.
+    private static final long INTERVAL_MILLIS = 250;
 
     private final ServingStats stats;
     private final int threads;
     private final LongConsumer send;
-    private final long intervalMillis;
 
     /** @param send called with the number of requests served, once per healthy beat */
-    public Heartbeat(ServingStats stats, int threads, int timeoutSeconds, LongConsumer send) {
+    public Heartbeat(ServingStats stats, int threads, LongConsumer send) {
         this.stats = stats;
         this.threads = threads;
         this.send = send;
-        this.intervalMillis = timeoutSeconds >= 3 ? 1000 : 250;
     }
 
     /** Starts beating on a daemon thread of its own: no event loop or handler can block it. */
@@ -49,7 +50,7 @@ public final class Heartbeat implements Runnable {
                 send.accept(stats.requests());
             }
             try {
-                Thread.sleep(intervalMillis);
+                Thread.sleep(INTERVAL_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
