@@ -7,10 +7,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Reads a config file: {@code name = value} lines, {@code #} comments and blank lines. */
 final class ConfigFile {
-    private static final java.util.regex.Pattern INLINE_COMMENT = java.util.regex.Pattern.compile("\\s#");
+    private static final Pattern INLINE_COMMENT = Pattern.compile("\\s#");
+
     private ConfigFile() {
     }
 

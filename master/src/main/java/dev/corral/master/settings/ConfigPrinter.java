@@ -17,7 +17,7 @@ public final class ConfigPrinter {
             if (s.commandLineOnly()) {
                 continue;
             }
-            String value = s.format(settings.values().get(s.name()));
+            String value = s.format(settings.get(s));
             out.append(String.format("%-" + width + "s = %s", s.name(), value).strip()).append('\n');
         }
         return out.toString();

@@ -216,14 +216,12 @@ public final class Registry {
 
     public static final Setting<Boolean> CHECK_CONFIG = Setting.named("check_config", Parsers::bool)
             .section("Debugging").flags("--check-config").action().byDefault("false")
-            .allowed("true or false")
             .doc("Checks the settings and the app class, then exits: 0 when they are good, 2 and the error"
                     + " when not. Nothing is bound or started; run it before a HUP.")
             .declare();
 
     public static final Setting<Boolean> PRINT_CONFIG = Setting.named("print_config", Parsers::bool)
             .section("Debugging").flags("--print-config").action().byDefault("false")
-            .allowed("true or false")
             .doc("Prints every setting as resolved from the defaults, the config file, the environment and"
                     + " the command line, as a config file, then exits as --check-config does.")
             .declare();

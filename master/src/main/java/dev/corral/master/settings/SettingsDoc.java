@@ -36,11 +36,7 @@ public final class SettingsDoc {
         out.append("| environment | `").append(s.envVar()).append("` |\n");
         out.append("| allowed | ").append(s.allowed()).append(" |\n");
         out.append("| default | ").append(defaultOf(s)).append(" |\n");
-        out.append("| on reload | ").append(onReload(s)).append(" |\n");
-    }
-
-    private static String onReload(Setting<?> s) {
-        return s.restartRequired() ? "*restart* needed" : "applied";
+        out.append("| on reload | ").append(s.restartRequired() ? "*restart* needed" : "applied").append(" |\n");
     }
 
     // The workers default is this machine's core count: the docs say so rather than a number.

@@ -1,5 +1,6 @@
 package dev.corral.master.supervisor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -20,7 +21,7 @@ final class Signals {
 
     @SuppressWarnings("sunapi")
     static void install(Consumer<Event> events) {
-        List<String> names = new java.util.ArrayList<>(HANDLED);
+        List<String> names = new ArrayList<>(HANDLED);
         // Taking USR2 from a JVM that still suspends threads with it would break the JVM.
         if (usr2IsFree(System.getenv("_JAVA_SR_SIGNUM"))) {
             names.add("USR2");
