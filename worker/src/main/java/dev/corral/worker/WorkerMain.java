@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class WorkerMain {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
+    // How long an exiting worker waits for its last access log lines to be written.
+    private static final long ACCESS_LOG_FLUSH_MILLIS = 2000;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     private WorkerMain() {
@@ -78,6 +81,7 @@ public final class WorkerMain {
                 requests -> control.send(ControlProtocol.HEARTBEAT + " " + requests)).start();
         stopRequested.await();
         server.drain(settings.gracefulTimeout());
+        server.closeAccessLog(ACCESS_LOG_FLUSH_MILLIS);
         System.exit(0);
     }
 

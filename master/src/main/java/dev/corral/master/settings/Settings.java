@@ -25,15 +25,17 @@ public record Settings(Map<String, Object> values) {
     }
 
     /**
-     * Every set value in its canonical text, by name, in registry order: what workers receive.
-     * Command-line-only settings (the config file's name, --check-config) are not among them.
+     * Every value in its canonical text, by name, in registry order, an unset optional one as
+     * empty text (which reads back as unset): what workers receive, all of it, so that a worker
+     * never needs a default of its own. Command-line-only settings (the config file's name,
+     * --check-config) are not among them.
      */
     public Map<String, String> toStrings() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Setting<?> s : Registry.all()) {
             Object v = values.get(s.name());
-            if (v != null && !s.commandLineOnly()) {
-                out.put(s.name(), s.format(v));
+            if (!s.commandLineOnly()) {
+                out.put(s.name(), v == null ? "" : s.format(v));
             }
         }
         return out;

@@ -9,13 +9,15 @@ import java.io.OutputStream;
  * <p>Corral calls {@link #writeTo} on the same handler thread that ran
  * {@link Handler#handle}, after {@code handle} returned. What is written to {@code out} is
  * buffered and sent as HTTP/1.1 chunks (to HTTP/1.0 clients: as a body ended by closing the
- * connection); {@link OutputStream#flush()} sends what is buffered now. When the client reads
+ * connection); {@link OutputStream#flush()} sends what is buffered now. The response commits
+ * (its status and headers are sent) at the first flush or once 8 KiB are buffered; a body that
+ * ends before that is sent whole, with {@code Content-Length}. When the client reads
  * slower than the application writes, {@code write} and {@code flush} block until the
  * connection can take more (backpressure), so memory stays bounded. If the client goes away,
  * they throw an {@link java.io.IOException}. Corral ends the body when {@code writeTo} returns;
  * closing {@code out} is allowed but not needed.
  *
- * <p>An exception thrown before the first byte was sent becomes a {@code 500}; after that, the
+ * <p>An exception thrown before the response committed becomes a {@code 500}; after that, the
  * response can no longer change, so the connection is closed and the client sees a truncated
  * body.
  */

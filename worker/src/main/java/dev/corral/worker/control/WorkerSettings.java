@@ -4,78 +4,96 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
- * The settings a worker needs, as the master sent them. The master validated every value
- * before it started anything, so parsing here is plain conversion.
+ * The settings a worker needs, as the master sent them. Every setting is declared once, in the
+ * master's registry, with its default; the master sends every one of them (an unset optional
+ * one as empty text), so a name missing here is a bug between master and worker and fails the
+ * worker's boot loudly rather than falling back to a second copy of a default. The master
+ * validated every value before it started anything, so parsing here is plain conversion.
  *
  * <p>The HTTP limits use Gunicorn's names and meanings; see {@code docs/http.md}.
  */
 public record WorkerSettings(int threads, int timeout, int gracefulTimeout, int keepalive,
-                             long maxRequests, String app, List<Path> appClasspath,
+                             int maxRequests, int maxRequestsJitter, String app, List<Path> appClasspath,
                              boolean demoCrash, String errorlog,
                              int limitRequestLine, int limitRequestFields, int limitRequestFieldSize,
                              long limitRequestBody, int headerTimeout, int bodyTimeout,
                              int workerConnections, boolean serverHeader, String accesslog,
                              String accessLogFormat, String forwardedAllowIps) {
 
-    /** Gunicorn's default access log format. */
-    public static final String DEFAULT_ACCESS_LOG_FORMAT =
-            "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"";
+    /** The registry's names of the settings read here, in the order of the fields above. */
+    public static final List<String> NAMES = List.of("threads", "timeout", "graceful_timeout", "keepalive",
+            "max_requests", "max_requests_jitter", "app", "app_classpath", "demo_crash", "errorlog",
+            "limit_request_line", "limit_request_fields", "limit_request_field_size", "limit_request_body",
+            "header_timeout", "body_timeout", "worker_connections", "server_header", "accesslog",
+            "access_log_format", "forwarded_allow_ips");
+
+    /** A setting the master did not send. */
+    public static final class MissingSetting extends IllegalArgumentException {
+        MissingSetting(String name) {
+            super("the master sent no value for setting '" + name + "'");
+        }
+    }
 
     /** Builds the worker's view from the master's {@code SET name value} lines. */
     public static WorkerSettings from(Map<String, String> values) {
+        Values v = new Values(values);
         return new WorkerSettings(
-                intOf(values, "threads", 1),
-                intOf(values, "timeout", 30),
-                intOf(values, "graceful_timeout", 30),
-                intOf(values, "keepalive", 2),
-                longOf(values, "worker_max_requests", 0),
-                emptyToNull(values.get("app")),
-                pathsOf(values.get("app_classpath")),
-                Boolean.parseBoolean(values.getOrDefault("demo_crash", "false")),
-                values.getOrDefault("errorlog", "-"),
-                intOf(values, "limit_request_line", 4094),
-                intOf(values, "limit_request_fields", 100),
-                intOf(values, "limit_request_field_size", 8190),
-                longOf(values, "limit_request_body", 10_485_760),
-                intOf(values, "header_timeout", 10),
-                intOf(values, "body_timeout", 30),
-                intOf(values, "worker_connections", 1000),
-                Boolean.parseBoolean(values.getOrDefault("server_header", "true").trim()),
-                emptyToNull(values.get("accesslog")),
-                values.getOrDefault("access_log_format", DEFAULT_ACCESS_LOG_FORMAT),
-                values.getOrDefault("forwarded_allow_ips", "127.0.0.1"));
+                v.integer("threads"), v.integer("timeout"), v.integer("graceful_timeout"), v.integer("keepalive"),
+                v.integer("max_requests"), v.integer("max_requests_jitter"),
+                v.optional("app"), v.paths("app_classpath"), v.bool("demo_crash"), v.text("errorlog"),
+                v.integer("limit_request_line"), v.integer("limit_request_fields"),
+                v.integer("limit_request_field_size"), Long.parseLong(v.text("limit_request_body")),
+                v.integer("header_timeout"), v.integer("body_timeout"), v.integer("worker_connections"),
+                v.bool("server_header"), v.optional("accesslog"), v.text("access_log_format"),
+                v.text("forwarded_allow_ips"));
     }
 
-    /** The defaults, as a worker started without any {@code SET} line would have them. */
-    public static WorkerSettings defaults() {
-        return from(Map.of());
+    /**
+     * How many requests this worker answers before it asks to be replaced: {@code max_requests}
+     * plus a random jitter up to {@code max_requests_jitter}, drawn once per worker as Gunicorn's
+     * workers do, so that workers started together do not all recycle at once; 0 for never.
+     */
+    public long requestQuota(RandomGenerator random) {
+        if (maxRequests <= 0) {
+            return 0;
+        }
+        return maxRequests + (maxRequestsJitter > 0 ? random.nextInt(maxRequestsJitter + 1) : 0);
     }
 
-    private static int intOf(Map<String, String> values, String name, int fallback) {
-        String v = values.get(name);
-        return v == null ? fallback : Integer.parseInt(v.trim());
-    }
+    // The master's canonical text of each value, read by name; a missing name throws.
+    private record Values(Map<String, String> values) {
+        String text(String name) {
+            String v = values.get(name);
+            if (v == null) {
+                throw new MissingSetting(name);
+            }
+            return v.trim();
+        }
 
-    private static long longOf(Map<String, String> values, String name, long fallback) {
-        String v = values.get(name);
-        return v == null ? fallback : Long.parseLong(v.trim());
-    }
+        int integer(String name) {
+            return Integer.parseInt(text(name));
+        }
 
-    private static String emptyToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
+        boolean bool(String name) {
+            return Boolean.parseBoolean(text(name));
+        }
 
-    private static List<Path> pathsOf(String list) {
-        List<Path> out = new ArrayList<>();
-        if (list != null) {
-            for (String p : list.split("[:,]")) {
+        String optional(String name) {
+            String v = text(name);
+            return v.isEmpty() ? null : v;
+        }
+
+        List<Path> paths(String name) {
+            List<Path> out = new ArrayList<>();
+            for (String p : text(name).split("[:,]")) {
                 if (!p.isBlank()) {
                     out.add(Path.of(p.trim()));
                 }
             }
+            return List.copyOf(out);
         }
-        return List.copyOf(out);
     }
 }

@@ -2,8 +2,14 @@ package dev.corral.worker.http;
 
 import dev.corral.worker.app.Handler;
 import dev.corral.worker.control.WorkerSettings;
+import dev.corral.worker.http.call.HandlerPool;
+import dev.corral.worker.http.conn.ConnectionHandler;
+import dev.corral.worker.http.conn.ConnectionRefuser;
+import dev.corral.worker.http.conn.ExchangeLog;
+import dev.corral.worker.http.conn.ForwardedRule;
 import dev.corral.worker.http.parse.RequestLimits;
 import dev.corral.worker.http.parse.StrictRequestDecoder;
+import dev.corral.worker.http.wire.ResponseEncoder;
 import dev.corral.worker.log.AccessLog;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -13,16 +19,24 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
-/** The pipeline of one client connection, in the order a request travels through it. */
+/**
+ * The pipeline of one client connection, in the order a request travels through it: bytes are
+ * decoded into whole requests (parse), the connection's owner hands them to the application
+ * and orders the answers (conn, then call on the handler threads), and every answer goes out
+ * through the one response encoder (wire). Runs on the event loop that accepted the connection.
+ */
 @ChannelHandler.Sharable
 final class HttpInitializer extends ChannelInitializer<Channel> {
+    private static final ConnectionRefuser REFUSER = new ConnectionRefuser();
+
     private final WorkerSettings settings;
     private final RequestLimits limits;
     private final Handler app;
     private final HandlerPool handlers;
     private final ServingStats stats;
     private final ChannelGroup connections;
-    private final ConnectionPolicy policy;
+    private final ExchangeLog log;
+    private final ForwardedRule forwarded;
 
     HttpInitializer(WorkerSettings settings, Handler app, HandlerPool handlers, ServingStats stats,
                     ChannelGroup connections, AccessLog accessLog) {
@@ -32,8 +46,8 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         this.handlers = handlers;
         this.stats = stats;
         this.connections = connections;
-        this.policy = new ConnectionPolicy(settings.keepalive() > 0, settings.serverHeader(),
-                new ForwardedRule(settings.forwardedAllowIps()), accessLog);
+        this.log = new ExchangeLog(accessLog);
+        this.forwarded = new ForwardedRule(settings.forwardedAllowIps());
     }
 
     @Override
@@ -43,20 +57,15 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         stats.connectionOpened();
         ch.closeFuture().addListener(f -> stats.connectionClosed());
         ChannelPipeline p = ch.pipeline();
-        p.addLast(new ResponseEncoder());
+        p.addLast(new ResponseEncoder(settings.serverHeader()));
         if (full) {
-            p.addLast(new ConnectionRefuser(settings.serverHeader()));
+            p.addLast(REFUSER);
             return;
         }
         if (settings.keepalive() > 0) {
             p.addLast(new IdleStateHandler(0, 0, settings.keepalive(), TimeUnit.SECONDS));
         }
-        StrictRequestDecoder decoder = new StrictRequestDecoder(limits);
-        p.addLast(decoder);
-        // The decoder has already enforced limit_request_body; this bound is only the array's.
-        RequestDispatcher dispatcher = new RequestDispatcher(app, handlers, stats, policy, decoder);
-        p.addLast(new OrderedContinueAggregator(limits.body() > 0
-                ? (int) Math.min(limits.body(), Integer.MAX_VALUE - 8) : Integer.MAX_VALUE - 8, dispatcher));
-        p.addLast(dispatcher);
+        p.addLast(new StrictRequestDecoder(limits));
+        p.addLast(new ConnectionHandler(app, handlers, stats, log, settings.keepalive() > 0, forwarded));
     }
 }

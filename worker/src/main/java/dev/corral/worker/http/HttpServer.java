@@ -2,6 +2,9 @@ package dev.corral.worker.http;
 
 import dev.corral.worker.app.Handler;
 import dev.corral.worker.control.WorkerSettings;
+import dev.corral.worker.http.call.HandlerPool;
+import dev.corral.worker.http.conn.Drain;
+import dev.corral.worker.http.conn.PollWhileAnswering;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -24,16 +27,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The worker's HTTP/1.1 server on the listening sockets the master handed over. It registers
  * (never binds) a server channel per inherited descriptor, so every worker accepts on the same
- * kernel queue.
+ * kernel queue. Started and drained from the worker's main thread; the listeners and every
+ * connection then live on the one event loop.
  */
 public final class HttpServer {
     // One event loop per worker: workers are processes, so cores are filled by workers, and a
-    // second loop would compete with them (DESIGN.md, measured on the 2-core machine).
+    // second loop would compete with them (measured on the 2-core machine).
     private static final int EVENT_LOOPS = 1;
     // Room for the peer address accept(2) reports: IPv6 address, port and scope id.
     private static final int ACCEPT_ADDRESS_BYTES = 26;
@@ -49,7 +54,7 @@ public final class HttpServer {
     private final AccessLog accessLog;
 
     private HttpServer(WorkerSettings settings, Handler app, Runnable quotaReached) throws IOException {
-        this.stats = new ServingStats(settings.maxRequests(), quotaReached);
+        this.stats = new ServingStats(settings.requestQuota(ThreadLocalRandom.current()), quotaReached);
         this.handlers = new HandlerPool(settings.threads());
         this.accessLog = AccessLog.open(settings.accesslog(), settings.accessLogFormat());
         this.initializer = new HttpInitializer(settings, app, handlers, stats, connections, accessLog);
@@ -57,7 +62,8 @@ public final class HttpServer {
 
     /**
      * Starts serving on the given listening descriptors ({@code kinds}: tcp or unix for each).
-     * {@code quotaReached} runs once, when the worker has answered {@code max_requests} requests.
+     * {@code quotaReached} runs once, when the worker has answered its {@code max_requests}
+     * (plus jitter) requests.
      */
     public static HttpServer start(WorkerSettings settings, Handler app, List<FileDescriptor> fds,
                                    List<String> kinds, Runnable quotaReached) throws InterruptedException {
@@ -97,9 +103,11 @@ public final class HttpServer {
         }
     }
 
-    /** Access log lines dropped because the writer could not keep up (0 without an access log). */
-    public long accessLogDropped() {
-        return accessLog == null ? 0 : accessLog.dropped();
+    /** Writes the access log lines still queued, before the worker exits; nothing without one. */
+    public void closeAccessLog(long timeoutMillis) throws InterruptedException {
+        if (accessLog != null) {
+            accessLog.close(timeoutMillis);
+        }
     }
 
     /** The counters the heartbeat reads. */
@@ -149,8 +157,4 @@ public final class HttpServer {
         }
     }
 
-    /** Asks a connection to close once its in-flight requests are answered. */
-    enum Drain {
-        INSTANCE
-    }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the heartbeat needs to know about the serving machinery: requests answered, handler
  * threads busy, and when the handler pool and the event loop last moved. Written by handler
- * threads and the event loop, read by the heartbeat thread.
+ * threads (handler*) and the event loop (the rest), read by the heartbeat thread.
  */
 public final class ServingStats {
     private final AtomicLong requests = new AtomicLong();
@@ -25,31 +25,31 @@ public final class ServingStats {
         this.quotaReached = quotaReached;
     }
 
-    void handlerStarted() {
+    public void handlerStarted() {
         busyHandlers.incrementAndGet();
         lastHandlerProgressNanos = System.nanoTime();
     }
 
-    void handlerFinished() {
+    public void handlerFinished() {
         busyHandlers.decrementAndGet();
         lastHandlerProgressNanos = System.nanoTime();
     }
 
-    void responseWritten() {
+    public void responseWritten() {
         if (requests.incrementAndGet() == quota) {
             quotaReached.run();
         }
     }
 
-    void connectionOpened() {
+    public void connectionOpened() {
         openConnections.incrementAndGet();
     }
 
-    void connectionClosed() {
+    public void connectionClosed() {
         openConnections.decrementAndGet();
     }
 
-    void loopTicked() {
+    public void loopTicked() {
         lastLoopTickNanos = System.nanoTime();
     }
 

@@ -1,10 +1,10 @@
 package dev.corral.worker.log;
 
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -16,25 +16,42 @@ import org.slf4j.LoggerFactory;
 /**
  * The access log ({@code accesslog}: a file path, or {@code -} for standard output). The event
  * loop only formats a line and offers it to a bounded queue: a full queue drops the line and
- * counts it, because a slow disk must never stall serving. One daemon thread writes, buffered,
- * and flushes when the queue runs dry.
+ * counts it, because a slow disk must never stall serving. One daemon thread writes.
+ *
+ * <p>Every worker and the master may share one standard output (a pipe to systemd or a
+ * terminal), so the writer only ever writes whole lines, batched up to {@link #PIPE_BUF}
+ * bytes per write: the kernel keeps writes of that size to a pipe in one piece, where a
+ * buffered stream cut at its own buffer size would tear a line across two writes and let
+ * another process's line land inside it.
  */
 public final class AccessLog {
+    /** The most bytes a write to a pipe is guaranteed to land in one piece (Linux's PIPE_BUF). */
+    static final int PIPE_BUF = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
     private static final int QUEUE = 8192;
+    private static final String REOPEN = "";
+    private static final String CLOSE = new String("close");
+
+    /** Opens the log's destination; called again on reopen. */
+    interface Destination {
+        OutputStream open() throws IOException;
+    }
 
     private final String target;
     private final AccessLogFormat format;
+    private final Destination destination;
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
-    private volatile boolean reopenWanted;
-    private Writer out;
+    private final ByteArrayOutputStream batch = new ByteArrayOutputStream(PIPE_BUF);
+    private final Thread writer;
+    private OutputStream out;
 
-    private AccessLog(String target, AccessLogFormat format) throws IOException {
+    AccessLog(String target, AccessLogFormat format, Destination destination) throws IOException {
         this.target = target;
         this.format = format;
-        this.out = open();
-        Thread writer = new Thread(this::writeLoop, "corral-accesslog");
+        this.destination = destination;
+        this.out = destination.open();
+        this.writer = new Thread(this::writeLoop, "corral-accesslog");
         writer.setDaemon(true);
         writer.start();
     }
@@ -44,7 +61,10 @@ public final class AccessLog {
         if (accesslog == null || accesslog.isBlank()) {
             return null;
         }
-        return new AccessLog(accesslog.trim(), AccessLogFormat.compile(format));
+        String target = accesslog.trim();
+        return new AccessLog(target, AccessLogFormat.compile(format), "-".equals(target)
+                ? () -> new FileOutputStream(FileDescriptor.out)
+                : () -> new FileOutputStream(target, true));
     }
 
     /** Formats and queues one line; never blocks. */
@@ -61,48 +81,69 @@ public final class AccessLog {
 
     /** Opens the file again by name (after logrotate, on USR1); takes effect before the next line. */
     public void reopen() {
-        reopenWanted = true;
-        lines.offer("");
+        lines.offer(REOPEN);
     }
 
-    private Writer open() throws IOException {
-        if ("-".equals(target)) {
-            return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+    /**
+     * Writes every line queued so far and stops the writer, waiting up to {@code timeoutMillis}:
+     * for a worker about to exit, whose last answers' lines must not be lost.
+     */
+    public void close(long timeoutMillis) throws InterruptedException {
+        if (lines.offer(CLOSE, timeoutMillis, TimeUnit.MILLISECONDS)) {
+            writer.join(timeoutMillis);
         }
-        return new BufferedWriter(new OutputStreamWriter(new FileOutputStream(target, true), StandardCharsets.UTF_8),
-                1 << 16);
     }
 
     private void writeLoop() {
         while (true) {
             try {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line == null || lines.isEmpty()) {
-                    write(line);
-                    out.flush();
+                String line = lines.take();
+                if (line == CLOSE) {
+                    flushBatch();
+                    return;
+                }
+                if (line == REOPEN) {
+                    flushBatch();
+                    reopenNow();
                 } else {
-                    write(line);
+                    append(line);
+                }
+                if (lines.isEmpty()) {
+                    flushBatch();
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
+                batch.reset();
                 LOG.error("Cannot write the access log {}: {}", target, e.getMessage());
             }
         }
     }
 
-    private void write(String line) throws IOException {
-        if (reopenWanted) {
-            reopenWanted = false;
-            out.flush();
-            if (!"-".equals(target)) {
-                out.close();
-            }
-            out = open();
+    private void append(String line) throws IOException {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        if (batch.size() + bytes.length > PIPE_BUF) {
+            flushBatch();
         }
-        if (line != null && !line.isEmpty()) {
-            out.write(line);
-            out.write('\n');
+        if (bytes.length >= PIPE_BUF) {
+            out.write(bytes); // a line this long cannot be kept whole in a pipe anyway: alone, at least
+        } else {
+            batch.write(bytes);
         }
+    }
+
+    // One write(2) of whole lines.
+    private void flushBatch() throws IOException {
+        if (batch.size() > 0) {
+            batch.writeTo(out);
+            batch.reset();
+        }
+    }
+
+    private void reopenNow() throws IOException {
+        if (!"-".equals(target)) {
+            out.close();
+        }
+        out = destination.open();
     }
 }

@@ -20,6 +20,8 @@ class ProtocolTest {
             case "/inject" -> Response.text("x").withHeader("X-A", "a\r\nSet-Cookie: evil=1");
             case "/badname" -> Response.text("x").withHeader("X A", "a");
             case "/framing" -> Response.text("x").withHeader("Transfer-Encoding", "chunked");
+            case "/nocontent" -> Response.text(204, "oops");
+            case "/notmodified" -> Response.status(304);
             case "/who" -> Response.text(request.remoteAddress().getAddress().getHostAddress() + " " + request.scheme());
             case "/slow" -> {
                 sleepQuietly(300);
@@ -40,6 +42,23 @@ class ProtocolTest {
             String response = c.send("HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readToClose().toLowerCase();
             assertTrue(response.contains("content-length: 6\r\n"), response);
             assertTrue(response.endsWith("\r\n\r\n"), response);
+        }
+    }
+
+    @Test
+    void bodilessStatusesKeepTheConnectionsFraming() throws Exception {
+        try (RawClient c = server.client()) {
+            // 204 and 304 carry no body and no Content-Length (RFC 9110 §6.4.1, §8.6), whatever the
+            // application gave: a body here would be read as the start of the next answer.
+            String response = c.send("GET /nocontent HTTP/1.1\r\nHost: x\r\n\r\nGET /notmodified HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readToClose();
+            assertFalse(response.toLowerCase().contains("content-length: 4") || response.contains("oops"), response);
+            int noContent = response.indexOf("HTTP/1.1 204 No Content\r\n");
+            int notModified = response.indexOf("\r\n\r\nHTTP/1.1 304 Not Modified\r\n");
+            int last = response.indexOf("\r\n\r\nHTTP/1.1 200 OK\r\n");
+            assertTrue(noContent == 0 && notModified > 0 && last > notModified, response);
+            assertEquals(1, response.toLowerCase().split("content-length", -1).length - 1, response);
+            assertTrue(response.endsWith("hello "), response);
         }
     }
 

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Response.stream: chunked on HTTP/1.1, close-delimited on 1.0, backpressure, early failure. */
+/**
+ * Response.stream: commits when the buffer fills or the writer flushes (chunked on HTTP/1.1,
+ * close-delimited on 1.0), whole with Content-Length when it ends before; backpressure, early failure.
+ */
 class StreamingTest {
     private static final int BIG = 4_000_000;
     private static TestServer server;
@@ -30,6 +33,7 @@ class StreamingTest {
                     out.write(block);
                 }
             });
+            case "/short" -> Response.stream(200, "text/plain", out -> out.write("short".getBytes(StandardCharsets.US_ASCII)));
             case "/fail" -> Response.stream(200, "text/plain", out -> {
                 throw new IllegalStateException("before any byte");
             });
@@ -51,6 +55,16 @@ class StreamingTest {
             assertTrue(lower.contains("transfer-encoding: chunked") && !lower.contains("content-length: 0"), response);
             assertTrue(response.contains("\r\n\r\n4\r\none,\r\n3\r\ntwo\r\n0\r\n\r\nHTTP/1.1 200 OK"), response);
             assertTrue(response.endsWith("plain"), response);
+        }
+    }
+
+    @Test
+    void aBodyThatEndsWithinTheBufferGoesOutWholeWithItsLength() throws Exception {
+        try (RawClient c = server.client()) {
+            String response = c.send("GET /short HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+            String lower = response.toLowerCase();
+            assertTrue(lower.contains("content-length: 5\r\n") && !lower.contains("transfer-encoding"), response);
+            assertTrue(response.endsWith("\r\n\r\nshort"), response);
         }
     }
 

@@ -3,7 +3,7 @@ package dev.corral.worker.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corral.worker.control.WorkerSettings;
+import dev.corral.worker.control.TestSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class AccessLogFormatTest {
 
     @Test
     void gunicornsDefaultFormat() {
-        String line = AccessLogFormat.compile(WorkerSettings.DEFAULT_ACCESS_LOG_FORMAT).format(ENTRY);
+        String line = AccessLogFormat.compile(TestSettings.defaults().accessLogFormat()).format(ENTRY);
         assertTrue(line.matches("10\\.0\\.0\\.7 - alice \\[10/Oct/2000:\\d\\d:\\d\\d:36 [+-]\\d{4}] "
                 + "\"GET /p/a\\?x=1&y=2 HTTP/1\\.1\" 200 1234 \"http://r/\" \"curl/8\""), line);
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @param requestLine longest request line, CRLF excluded (414 beyond)
  * @param fields most header fields in a head, and separately in a trailer section (431 beyond)
- * @param fieldSize longest header field line, CRLF excluded (431 beyond)
+ * @param fieldSize longest header field line, CRLF included, as Gunicorn counts it (431 beyond)
  * @param body largest body in bytes, 0 for no limit (413 beyond)
  * @param headerNanos time allowed for a whole request head, 0 for none (408)
  * @param bodyNanos longest silence while a body is being received, 0 for none (close)

@@ -3,34 +3,28 @@ package dev.corral.worker.http.parse;
 import static dev.corral.worker.http.parse.BadRequestException.bad;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.LastHttpContent;
 import java.util.List;
 
 /**
- * Turns the bytes of one connection into {@code HttpRequest}, {@code HttpContent} and
- * {@code LastHttpContent}, accepting only what RFC 9112 allows; anything else becomes a single
- * {@link Rejection}, after which the rest of the connection's input is discarded. Netty's own
- * decoder is lenient (it reports failures on the message it produced), and a lenient parser
- * in front of a strict one is how request smuggling happens, so this one stands alone.
+ * Turns the bytes of one connection into whole {@link DecodedRequest}s (head and de-chunked
+ * body), accepting only what RFC 9112 allows; anything else becomes a single {@link Rejection},
+ * after which the rest of the connection's input is discarded. It also passes on
+ * {@link DecoderSignal}s: where a request begins, and when a client waits for
+ * {@code 100 Continue}. Netty's own decoder is lenient (it reports failures on the message it
+ * produced), and a lenient parser in front of a strict one is how request smuggling happens, so
+ * this one stands alone. Event loop only: one instance per connection.
  */
 public final class StrictRequestDecoder extends ByteToMessageDecoder {
     private static final int MAX_CHUNK_LINE = 4096;
+    private static final int CRLF_BYTES = 2;
     private static final DefaultHttpHeadersFactory HEADERS =
             DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final DefaultHttpHeadersFactory TRAILER_FIELDS =
-            DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     private enum State { REQUEST_LINE, HEADERS, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, REJECTED }
 
@@ -39,25 +33,15 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
     private State state = State.REQUEST_LINE;
     private LineParser.RequestLine line;
     private HttpHeaders headers;
+    private HttpHeaders trailers;
     private int fieldCount;
     private long remaining;
-    private long bodyTotal;
+    private ByteBuf body;
     private boolean headStarted;
-    private long lastReadNanos = System.nanoTime();
 
     public StrictRequestDecoder(RequestLimits limits) {
         this.limits = limits;
         this.deadline = new RequestDeadline(this::timedOut);
-    }
-
-    /** Nanoseconds since bytes last arrived on this connection. Event loop only. */
-    public long nanosSinceLastRead() {
-        return System.nanoTime() - lastReadNanos;
-    }
-
-    /** Whether the connection is between requests, no byte of the next one received. */
-    public boolean betweenRequests() {
-        return state == State.REQUEST_LINE && !headStarted || state == State.REJECTED;
     }
 
     @Override
@@ -68,7 +52,6 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        lastReadNanos = System.nanoTime();
         try {
             while (in.isReadable() && step(ctx, in, out)) {
                 // each step consumed something or changed state
@@ -105,10 +88,11 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
         if (state == State.REQUEST_LINE && !headStarted) {
             headStarted = true;
             deadline.arm(ctx, limits.headerNanos());
+            signal(ctx, DecoderSignal.HEAD_STARTED, out);
         }
         int start = in.readerIndex();
         int max = maxLineLength();
-        int lf = in.indexOf(start, Math.min(in.writerIndex(), start + max + 2), (byte) '\n');
+        int lf = in.indexOf(start, Math.min(in.writerIndex(), start + max + CRLF_BYTES), (byte) '\n');
         if (lf < 0) {
             if (in.readableBytes() > max + 1) {
                 throw tooLong();
@@ -127,11 +111,24 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
         return true;
     }
 
+    // The longest line content, CRLF excluded. A field line counts with its CRLF against
+    // limit_request_field_size, as Gunicorn counts it; the request line without, as Gunicorn does.
+    // Netty refuses output from a decode() call that consumed nothing, and a head may start
+    // with bytes that do not yet make a line. Messages already in {@code out} came from bytes
+    // consumed in this call, so the signal may queue behind them; with none, it goes at once.
+    private static void signal(ChannelHandlerContext ctx, DecoderSignal signal, List<Object> out) {
+        if (out.isEmpty()) {
+            ctx.fireChannelRead(signal);
+        } else {
+            out.add(signal);
+        }
+    }
+
     private int maxLineLength() {
         return switch (state) {
             case REQUEST_LINE -> limits.requestLine();
             case CHUNK_SIZE -> MAX_CHUNK_LINE;
-            default -> limits.fieldSize();
+            default -> Math.max(0, limits.fieldSize() - CRLF_BYTES);
         };
     }
 
@@ -154,21 +151,25 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
                     state = State.HEADERS;
                 }
             }
-            case HEADERS, TRAILERS -> {
+            case HEADERS -> {
                 if (end == start) {
-                    endOfSection(ctx, out);
+                    endOfHead(ctx, out);
                 } else {
                     countField();
-                    LineParser.headerLine(in, start, end, state == State.HEADERS ? headers : scratch());
+                    LineParser.headerLine(in, start, end, headers);
                 }
             }
-            default -> startChunk(ctx, LineParser.chunkSize(in, start, end), out);
+            case TRAILERS -> {
+                if (end == start) {
+                    HeadRules.checkTrailers(trailers);
+                    finishRequest(out);
+                } else {
+                    countField();
+                    LineParser.headerLine(in, start, end, trailers);
+                }
+            }
+            default -> startChunk(ctx, LineParser.chunkSize(in, start, end));
         }
-    }
-
-    private static HttpHeaders scratch() {
-        // Trailer fields are checked but not kept: nothing downstream reads them.
-        return TRAILER_FIELDS.newHeaders();
     }
 
     private void countField() throws BadRequestException {
@@ -177,39 +178,33 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void endOfSection(ChannelHandlerContext ctx, List<Object> out) throws BadRequestException {
-        if (state == State.TRAILERS) {
-            finishRequest(ctx, LastHttpContent.EMPTY_LAST_CONTENT, out);
-            return;
-        }
-        long length = HeadRules.bodyLength(line.version(), headers, limits.body());
-        if (length == 0) {
-            // Most requests have no body: hand over a complete request, which the aggregator
-            // lets through untouched instead of building a composite buffer for nothing.
-            out.add(new DefaultFullHttpRequest(line.version(), HttpMethod.valueOf(line.method()), line.target(),
-                    Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE));
-            fieldCount = 0;
-            resetForNextRequest();
-            return;
-        }
-        out.add(new DefaultHttpRequest(line.version(), HttpMethod.valueOf(line.method()), line.target(), headers));
-        bodyTotal = 0;
+    private void endOfHead(ChannelHandlerContext ctx, List<Object> out) throws BadRequestException {
+        HeadRules.BodyFraming framing = HeadRules.bodyFraming(line.version(), headers, limits.body());
         fieldCount = 0;
-        if (length == HeadRules.CHUNKED) {
-            state = State.CHUNK_SIZE;
-            deadline.arm(ctx, limits.bodyNanos());
-        } else if (length > 0) {
-            remaining = length;
-            state = State.FIXED_BODY;
-            deadline.arm(ctx, limits.bodyNanos());
-        } else {
-            finishRequest(ctx, LastHttpContent.EMPTY_LAST_CONTENT, out);
+        if (framing.length() == 0) {
+            body = Unpooled.EMPTY_BUFFER;
+            finishRequest(out);
+            return;
         }
+        if (framing.continueExpected()) {
+            out.add(DecoderSignal.CONTINUE_EXPECTED);
+        }
+        if (framing.length() == HeadRules.CHUNKED) {
+            body = ctx.alloc().heapBuffer();
+            trailers = HEADERS.newHeaders();
+            state = State.CHUNK_SIZE;
+        } else {
+            // Grown as bytes arrive, never sized by the client's claim alone.
+            body = ctx.alloc().heapBuffer((int) Math.min(framing.length(), 8192));
+            remaining = framing.length();
+            state = State.FIXED_BODY;
+        }
+        deadline.arm(ctx, limits.bodyNanos());
     }
 
-    private void startChunk(ChannelHandlerContext ctx, long size, List<Object> out) throws BadRequestException {
-        bodyTotal += size;
-        if (limits.body() > 0 && bodyTotal > limits.body()) {
+    private void startChunk(ChannelHandlerContext ctx, long size) throws BadRequestException {
+        long limit = limits.body() > 0 ? limits.body() : HeadRules.MAX_BODY;
+        if (size > limit - body.readableBytes()) {
             throw new BadRequestException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "chunked body over the limit");
         }
         remaining = size;
@@ -219,16 +214,15 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
 
     private void readBody(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         int n = (int) Math.min(remaining, in.readableBytes());
-        ByteBuf data = in.readRetainedSlice(n);
+        body.writeBytes(in, n);
         remaining -= n;
         deadline.arm(ctx, limits.bodyNanos());
-        if (remaining > 0) {
-            out.add(new DefaultHttpContent(data));
-        } else if (state == State.FIXED_BODY) {
-            finishRequest(ctx, new DefaultLastHttpContent(data), out);
-        } else {
-            out.add(new DefaultHttpContent(data));
-            state = State.CHUNK_END;
+        if (remaining == 0) {
+            if (state == State.FIXED_BODY) {
+                finishRequest(out);
+            } else {
+                state = State.CHUNK_END;
+            }
         }
     }
 
@@ -245,12 +239,10 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    private void finishRequest(ChannelHandlerContext ctx, LastHttpContent last, List<Object> out) {
-        out.add(last);
-        resetForNextRequest();
-    }
-
-    private void resetForNextRequest() {
+    private void finishRequest(List<Object> out) {
+        out.add(new DecodedRequest(line.method(), line.target(), line.version(), headers, body));
+        body = null;
+        trailers = null;
         state = State.REQUEST_LINE;
         headStarted = false;
         line = null;
@@ -260,6 +252,7 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
 
     private void reject(Rejection rejection, List<Object> out) {
         state = State.REJECTED;
+        releaseBody();
         deadline.disarm();
         out.add(rejection);
     }
@@ -275,8 +268,16 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
         }
     }
 
+    private void releaseBody() {
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+    }
+
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         deadline.cancel();
+        releaseBody();
     }
 }

@@ -2,14 +2,14 @@ package dev.corral.worker.http.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.corral.worker.control.WorkerSettings;
+import dev.corral.worker.control.TestSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestLimitsTest {
     @Test
     void zeroMeansUnlimitedButCapped() {
-        RequestLimits l = RequestLimits.of(WorkerSettings.from(Map.of("limit_request_line", "0",
+        RequestLimits l = RequestLimits.of(TestSettings.settings(Map.of("limit_request_line", "0",
                 "limit_request_fields", "0", "limit_request_field_size", "0", "limit_request_body", "0",
                 "header_timeout", "0", "body_timeout", "0")));
         assertEquals(RequestLimits.MAX_REQUEST_LINE, l.requestLine());
@@ -22,7 +22,7 @@ class RequestLimitsTest {
 
     @Test
     void defaultsAreGunicorns() {
-        RequestLimits l = RequestLimits.of(WorkerSettings.defaults());
+        RequestLimits l = RequestLimits.of(TestSettings.defaults());
         assertEquals(4094, l.requestLine());
         assertEquals(100, l.fields());
         assertEquals(8190, l.fieldSize());

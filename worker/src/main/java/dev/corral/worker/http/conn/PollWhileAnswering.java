@@ -1,4 +1,4 @@
-package dev.corral.worker.http;
+package dev.corral.worker.http.conn;
 
 import io.netty.channel.SelectStrategy;
 import io.netty.channel.SelectStrategyFactory;
@@ -13,7 +13,7 @@ import io.netty.util.concurrent.FastThreadLocal;
  * on a small VM is more CPU than the request itself. Slow answers (a handler that blocks) end
  * the polling and the loop sleeps as usual.
  */
-final class PollWhileAnswering implements SelectStrategy {
+public final class PollWhileAnswering implements SelectStrategy {
     private static final long POLL_NANOS = 50_000;
     private static final FastThreadLocal<PollWhileAnswering> OF_THIS_LOOP = new FastThreadLocal<>();
 
@@ -22,7 +22,7 @@ final class PollWhileAnswering implements SelectStrategy {
     private long pollingSince;
     private boolean known;
 
-    static SelectStrategyFactory factory() {
+    public static SelectStrategyFactory factory() {
         return PollWhileAnswering::new;
     }
 

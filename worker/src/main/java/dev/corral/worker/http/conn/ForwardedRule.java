@@ -1,4 +1,4 @@
-package dev.corral.worker.http;
+package dev.corral.worker.http.conn;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,11 +12,11 @@ import java.util.Set;
  * client is the first address of X-Forwarded-For. Only IP literals are accepted, never names:
  * resolving a name would block the event loop and trust DNS.
  */
-final class ForwardedRule {
+public final class ForwardedRule {
     private final boolean any;
     private final Set<InetAddress> trusted = new HashSet<>();
 
-    ForwardedRule(String allowIps) {
+    public ForwardedRule(String allowIps) {
         boolean star = false;
         for (String raw : allowIps == null ? new String[0] : allowIps.split(",")) {
             String ip = raw.trim();

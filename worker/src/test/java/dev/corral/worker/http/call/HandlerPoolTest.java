@@ -1,4 +1,4 @@
-package dev.corral.worker.http;
+package dev.corral.worker.http.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

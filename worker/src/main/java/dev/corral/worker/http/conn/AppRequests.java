@@ -1,9 +1,9 @@
-package dev.corral.worker.http;
+package dev.corral.worker.http.conn;
 
 import dev.corral.worker.app.Request;
+import dev.corral.worker.http.parse.DecodedRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.FullHttpRequest;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +21,7 @@ final class AppRequests {
         this.forwarded = forwarded;
     }
 
-    Request from(FullHttpRequest request, Channel channel) {
+    Request from(DecodedRequest request, Channel channel) {
         InetSocketAddress peer = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
         if (trustedPeer == null) {
             // The peer of a connection never changes: ask the rule once, not per request.
@@ -33,12 +33,12 @@ final class AppRequests {
             client = ForwardedRule.client(request.headers().get("X-Forwarded-For"), peer);
             scheme = ForwardedRule.scheme(request.headers().get("X-Forwarded-Proto"), scheme);
         }
-        return new Request(request.method().name(), request.uri(), headers(request),
-                ByteBufUtil.getBytes(request.content()), client, scheme);
+        return new Request(request.method(), request.target(), headers(request),
+                ByteBufUtil.getBytes(request.body()), client, scheme);
     }
 
     // An immutable list straight from an array: Request's defensive copy then copies nothing.
-    private static List<Map.Entry<String, String>> headers(FullHttpRequest request) {
+    private static List<Map.Entry<String, String>> headers(DecodedRequest request) {
         @SuppressWarnings("unchecked")
         Map.Entry<String, String>[] fields = new Map.Entry[request.headers().size()];
         int i = 0;

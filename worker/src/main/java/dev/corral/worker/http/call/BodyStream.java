@@ -1,45 +1,44 @@
-package dev.corral.worker.http;
+package dev.corral.worker.http.call;
 
+import dev.corral.worker.http.wire.Outbound;
+import dev.corral.worker.http.wire.ResponseHead;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code OutputStream} a {@link dev.corral.worker.app.BodyWriter} writes to, used on a
- * handler thread. It buffers, sends the response head with the first bytes (so that a writer
- * failing before any output can still become a 500), and hands chunks to the event loop; when
- * the channel's outbound buffer is over its high-water mark it waits for the last write, which
- * is the backpressure.
+ * The {@code OutputStream} a {@link dev.corral.worker.app.BodyWriter} writes to, on a handler
+ * thread. It buffers; the response commits (its head is decided and sent) when the buffer
+ * fills or the writer flushes, and until then a failing writer can still become a 500 and a
+ * short body can still go out whole. After the commit it hands pieces to the event loop; when
+ * the connection's outbound buffer is over its high-water mark it waits for the last write,
+ * which is the backpressure.
  */
-final class ChunkedBodyStream extends OutputStream {
+final class BodyStream extends OutputStream {
     private static final int BUFFER = 8192;
     private static final long STALL_SECONDS = 30;
 
     private final ChannelHandlerContext ctx;
-    private final HttpResponse head;
-    private final boolean chunked;
-    private final boolean discard;
+    private final Exchange exchange;
+    private final int status;
+    private final List<Map.Entry<String, String>> headers;
     private final byte[] buffer = new byte[BUFFER];
     private int count;
-    private boolean headSent;
+    private ResponseHead head;
     private long bodyBytes;
     private ChannelFuture lastWrite;
 
-    /**
-     * @param chunked chunked framing (HTTP/1.1); otherwise the body ends when the connection does
-     * @param discard send the head only (HEAD requests)
-     */
-    ChunkedBodyStream(ChannelHandlerContext ctx, HttpResponse head, boolean chunked, boolean discard) {
+    BodyStream(ChannelHandlerContext ctx, Exchange exchange, int status, List<Map.Entry<String, String>> headers) {
         this.ctx = ctx;
-        this.head = head;
-        this.chunked = chunked;
-        this.discard = discard;
+        this.exchange = exchange;
+        this.status = status;
+        this.headers = headers;
     }
 
     @Override
@@ -69,8 +68,19 @@ final class ChunkedBodyStream extends OutputStream {
         send();
     }
 
-    boolean headSent() {
-        return headSent;
+    /** Whether the head has been sent: from then on the response cannot change. */
+    boolean committed() {
+        return head != null;
+    }
+
+    /** What was written and not yet sent, for a response that never committed. */
+    byte[] buffered() {
+        return Arrays.copyOf(buffer, count);
+    }
+
+    /** Whether the committed head allows the connection to stay open. */
+    boolean keepAlive() {
+        return head != null && head.keepAlive();
     }
 
     long bodyBytes() {
@@ -80,11 +90,7 @@ final class ChunkedBodyStream extends OutputStream {
     /** Sends what is left and the end of the body; returns the last write. */
     ChannelFuture finish() throws IOException {
         send();
-        if (chunked && !discard) {
-            lastWrite = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-        } else if (lastWrite == null) {
-            lastWrite = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
+        lastWrite = ctx.writeAndFlush(Outbound.End.INSTANCE);
         return lastWrite;
     }
 
@@ -92,12 +98,11 @@ final class ChunkedBodyStream extends OutputStream {
         if (!ctx.channel().isActive()) {
             throw new IOException("the client closed the connection");
         }
-        if (!headSent) {
-            headSent = true;
-            ctx.write(head);
+        if (head == null) {
+            head = ResponseHead.streamed(status, headers, exchange.head(), exchange.http11(), exchange.keepAlive());
+            ctx.write(new Outbound.Head(head));
         }
-        if (count == 0 || discard) {
-            bodyBytes += discard ? count : 0;
+        if (count == 0 || !head.bodySent()) {
             count = 0;
             ctx.flush();
             return;
@@ -105,7 +110,7 @@ final class ChunkedBodyStream extends OutputStream {
         ByteBuf data = ctx.alloc().buffer(count).writeBytes(buffer, 0, count);
         bodyBytes += count;
         count = 0;
-        lastWrite = ctx.writeAndFlush(chunked ? new DefaultHttpContent(data) : data);
+        lastWrite = ctx.writeAndFlush(new Outbound.Part(data));
         if (!ctx.channel().isWritable()) {
             awaitDrained();
         }

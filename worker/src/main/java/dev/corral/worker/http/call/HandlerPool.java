@@ -1,4 +1,4 @@
-package dev.corral.worker.http;
+package dev.corral.worker.http.call;
 
 import io.netty.channel.EventLoop;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * read everything the kernel had for it: waking a parked thread costs a futex call on each
  * side, and doing that per request cost more CPU than a hello-world handler itself.
  * Any free thread takes the next request, so a slow request never holds up a quick one while
- * another thread is idle.
+ * another thread is idle. {@link #execute} runs on event loops; the tasks on the handler threads.
  */
-final class HandlerPool {
+public final class HandlerPool {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerPool.class);
 
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
@@ -25,7 +25,7 @@ final class HandlerPool {
     private final ConcurrentLinkedDeque<Thread> idle = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
 
-    HandlerPool(int threads) {
+    public HandlerPool(int threads) {
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(this::serve, "corral-handler-" + (i + 1));
             t.setDaemon(true);
@@ -34,7 +34,7 @@ final class HandlerPool {
     }
 
     /** Queues {@code task}; called on {@code loop}, which wakes a handler when its iteration ends. */
-    void execute(Runnable task, EventLoop loop) {
+    public void execute(Runnable task, EventLoop loop) {
         queue.offer(task);
         queued.incrementAndGet();
         // Offer before the flag: a wake that clears the flag after this looks at the queue after it.

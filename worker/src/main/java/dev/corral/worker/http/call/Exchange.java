@@ -1,0 +1,28 @@
+package dev.corral.worker.http.call;
+
+import dev.corral.worker.app.Request;
+
+/**
+ * One request on its way through the application, with what its answer depends on. Made on the
+ * event loop, read on the handler thread that calls the application; immutable.
+ *
+ * @param request the application's view of the request
+ * @param protocol {@code HTTP/1.1} or {@code HTTP/1.0}, as received
+ * @param keepAlive whether the client and the settings allow keeping the connection open
+ * @param head whether it is a HEAD request
+ * @param startNanos when it arrived, for the access log's durations
+ * @param startMillis when it arrived, wall clock, for the access log's time
+ */
+public record Exchange(Request request, String protocol, boolean keepAlive, boolean head, long startNanos,
+                       long startMillis) {
+
+    /** An exchange starting now. */
+    public Exchange(Request request, String protocol, boolean keepAlive, boolean head) {
+        this(request, protocol, keepAlive, head, System.nanoTime(), System.currentTimeMillis());
+    }
+
+    /** Whether the client speaks HTTP/1.1 (chunked bodies are allowed). */
+    public boolean http11() {
+        return "HTTP/1.1".equals(protocol);
+    }
+}

@@ -1,0 +1,254 @@
+package dev.corral.worker.http.conn;
+
+import dev.corral.worker.app.Handler;
+import dev.corral.worker.app.Response;
+import dev.corral.worker.http.ServingStats;
+import dev.corral.worker.http.call.AppCall;
+import dev.corral.worker.http.call.Exchange;
+import dev.corral.worker.http.call.HandlerPool;
+import dev.corral.worker.http.parse.DecodedRequest;
+import dev.corral.worker.http.parse.DecoderSignal;
+import dev.corral.worker.http.parse.Rejection;
+import dev.corral.worker.http.wire.Outbound;
+import dev.corral.worker.http.wire.ResponseHead;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of a connection: it takes the decoder's whole requests, hands them one at a
+ * time to the application on a handler thread ({@link AppCall}), and writes the answers in the
+ * order the requests came (pipelining). It alone decides keep-alive, when a held-back
+ * {@code 100 Continue} goes out, idle and drain closes, and how the connection ends. A
+ * {@link Rejection} takes its place in the order and ends the connection. Event loop only:
+ * every method, including the {@link AppCall.Answers} callbacks, runs on the connection's loop.
+ */
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements AppCall.Answers {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+    // Pipelined requests beyond this wait in the socket, not in memory.
+    private static final int MAX_QUEUED = 16;
+    // On drain, a connection is closed once no byte arrived on it for this long, so that a
+    // request already on the wire is answered (with Connection: close), not cut off.
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final Handler app;
+    private final HandlerPool handlers;
+    private final ServingStats stats;
+    private final ExchangeLog log;
+    private final boolean keepAliveAllowed;
+    private final AppRequests requests;
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private boolean inFlight;
+    private boolean draining;
+    private boolean inputClosed;
+    // Bytes of a request have arrived and it is not whole yet.
+    private boolean midRequest;
+    private boolean continueOwed;
+    private long lastReadNanos = System.nanoTime();
+
+    /**
+     * @param keepAliveAllowed {@code keepalive} is above 0
+     * @param forwarded which peers may say who the client is
+     */
+    public ConnectionHandler(Handler app, HandlerPool handlers, ServingStats stats, ExchangeLog log,
+                             boolean keepAliveAllowed, ForwardedRule forwarded) {
+        this.app = app;
+        this.handlers = handlers;
+        this.stats = stats;
+        this.log = log;
+        this.keepAliveAllowed = keepAliveAllowed;
+        this.requests = new AppRequests(forwarded);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg == DecoderSignal.HEAD_STARTED) {
+            midRequest = true;
+        } else if (msg == DecoderSignal.CONTINUE_EXPECTED) {
+            // A 100 Continue must not overtake the answers to earlier pipelined requests.
+            if (owesAnswers()) {
+                continueOwed = true;
+            } else {
+                ctx.writeAndFlush(Outbound.Continue.INSTANCE);
+            }
+        } else {
+            midRequest = false;
+            continueOwed = false; // the request that wanted it has arrived whole
+            waiting.add(msg);
+            if (waiting.size() >= MAX_QUEUED) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            dispatchNext();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastReadNanos = System.nanoTime();
+        ctx.fireChannelReadComplete();
+    }
+
+    private boolean owesAnswers() {
+        return inFlight || !waiting.isEmpty();
+    }
+
+    private void dispatchNext() {
+        if (inFlight || waiting.isEmpty()) {
+            return;
+        }
+        Object next = waiting.poll();
+        if (!ctx.channel().config().isAutoRead() && waiting.size() < MAX_QUEUED / 2) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        if (next instanceof Rejection rejection) {
+            reject(rejection);
+            return;
+        }
+        DecodedRequest request = (DecodedRequest) next;
+        inFlight = true;
+        Exchange exchange = new Exchange(requests.from(request, ctx.channel()), request.version().text(),
+                keepAliveAllowed && request.keepAlive(), request.isHead());
+        request.release();
+        PollWhileAnswering.handedOff();
+        handlers.execute(new AppCall(app, stats, ctx, exchange, this), ctx.channel().eventLoop());
+    }
+
+    @Override
+    public void whole(Exchange exchange, Response response) {
+        PollWhileAnswering.answered();
+        inFlight = false;
+        // A client that half-closed still gets answers to everything it sent before.
+        boolean keepOpen = exchange.keepAlive() && !draining && !(inputClosed && waiting.isEmpty())
+                && ctx.channel().isActive();
+        byte[] body = response.body();
+        ResponseHead head = ResponseHead.whole(response.status(), response.headers(), body.length, exchange.head(),
+                keepOpen);
+        stats.responseWritten();
+        log.answered(exchange, response.status(), response.headers(), head.bodySent() ? body.length : 0);
+        ChannelFuture written = ctx.writeAndFlush(new Outbound.Whole(head, body));
+        if (keepOpen) {
+            dispatchNext();
+            sendOwedContinue();
+        } else if (clientClosesQuietly(exchange)) {
+            ConnectionClose.quietly(written);
+        } else {
+            releaseWaiting();
+            ConnectionClose.lingering(written);
+        }
+    }
+
+    @Override
+    public void streamed(Exchange exchange, Response response, AppCall.Streamed result) {
+        PollWhileAnswering.answered();
+        inFlight = false;
+        stats.responseWritten();
+        log.answered(exchange, response.status(), response.headers(), result.bodyBytes());
+        if (result.end() != null && result.keepAlive() && !draining && !(inputClosed && waiting.isEmpty())
+                && ctx.channel().isActive()) {
+            dispatchNext();
+            sendOwedContinue();
+        } else {
+            releaseWaiting();
+            if (result.end() == null) {
+                ctx.close(); // a body cut short must not look complete
+            } else {
+                ConnectionClose.lingering(result.end());
+            }
+        }
+    }
+
+    private void sendOwedContinue() {
+        if (continueOwed && !owesAnswers()) {
+            continueOwed = false;
+            ctx.writeAndFlush(Outbound.Continue.INSTANCE);
+        }
+    }
+
+    // The client asked to close (Connection: close, or HTTP/1.0 without keep-alive) and sent
+    // nothing after this request.
+    private boolean clientClosesQuietly(Exchange exchange) {
+        return !exchange.keepAlive() && keepAliveAllowed && waiting.isEmpty() && !inputClosed && !midRequest;
+    }
+
+    private void reject(Rejection rejection) {
+        LOG.debug("Rejected request: {} ({})", rejection.status(), rejection.reason());
+        releaseWaiting();
+        Outbound.Whole answer = Outbound.Whole.error(rejection.status().code());
+        ConnectionClose.lingering(ctx.writeAndFlush(answer));
+        log.rejected(ctx.channel().remoteAddress(), rejection, answer.body().length);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            // keepalive bounds the wait between requests; a request under way has its own
+            // header and body timeouts, which answer 408 or cut off a stalled body.
+            if (!midRequest) {
+                closeIfIdle();
+            }
+        } else if (evt == Drain.INSTANCE) {
+            draining = true;
+            closeWhenQuiet();
+        } else if (evt instanceof ChannelInputShutdownEvent) {
+            inputClosed = true;
+            closeIfIdle();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    private void closeIfIdle() {
+        if (!owesAnswers()) {
+            ctx.close();
+        }
+    }
+
+    // While draining: closes once nothing is owed and the client has been quiet between requests.
+    private void closeWhenQuiet() {
+        if (!ctx.channel().isActive() || owesAnswers()) {
+            return; // the answer in flight will close it
+        }
+        long quietFor = System.nanoTime() - lastReadNanos;
+        if (quietFor >= QUIET_NANOS && !midRequest) {
+            ctx.close();
+        } else {
+            long wait = Math.max(QUIET_NANOS - quietFor, MIN_RECHECK_NANOS);
+            ctx.executor().schedule(this::closeWhenQuiet, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void releaseWaiting() {
+        for (Object o : waiting) {
+            if (o instanceof DecodedRequest r) {
+                r.release();
+            }
+        }
+        waiting.clear();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseWaiting();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A reset or broken connection is the client's business; log it only when debugging.
+        LOG.debug("Connection error: {}", cause.toString());
+        ctx.close();
+    }
+}
