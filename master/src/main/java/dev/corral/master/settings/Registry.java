@@ -45,6 +45,16 @@ public final class Registry {
             .doc("The most connections that may wait in the kernel's accept queue.")
             .declare();
 
+    public static final Setting<Integer> UMASK = Setting.named("umask", Parsers::umask)
+            .flags("-m", "--umask").metavar("INT").restartRequired().byDefault("0")
+            .format(Parsers::octal)
+            .allowed("an octal value from 0 to 0777, with a leading 0: 007, 0o007, 0")
+            .doc("The permission bits taken away from each Unix socket file the master binds: its mode is 0777"
+                    + " minus these. The default, Gunicorn's 0, gives srwxrwxrwx, so a proxy running as another"
+                    + " user can connect; 007 lets only the master's user and group in. Unlike Gunicorn's, it"
+                    + " applies to the socket files only, not to the files the processes create.")
+            .declare();
+
     /** The most workers a master runs, whether configured or scaled to (TTIN, corral scale). */
     public static final int MAX_WORKERS = 1024;
 
