@@ -36,7 +36,8 @@ public final class Registry {
             .flags("-b", "--bind").metavar("ADDRESS").repeatable().restartRequired()
             .byDefault("127.0.0.1:8000").allowed(BindAddress.FORMS + "; repeat for several")
             .format(v -> Parsers.joined(v, ","))
-            .doc("The addresses to listen on; the master binds them and holds them for its whole life, and every worker accepts on them.")
+            .doc("The addresses to listen on; the master binds them and holds them for its whole life, and every worker accepts on them."
+                    + " As with Gunicorn, 0.0.0.0 is every IPv4 address and [::] every IPv6 one, never both: bind both for both.")
             .declare();
 
     public static final Setting<Integer> BACKLOG = Setting.named("backlog", Parsers.integer(1, 65535))

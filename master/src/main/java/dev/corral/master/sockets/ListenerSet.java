@@ -3,6 +3,7 @@ package dev.corral.master.sockets;
 import dev.corral.master.settings.BindAddress;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.Socket;
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -115,8 +116,9 @@ public final class ListenerSet implements AutoCloseable {
             }
             Socket first = listen(wanted, backlog, address);
             InetSocketAddress actual = new InetSocketAddress(wanted.getAddress(), localPort(first, address));
-            String host = actual.getAddress() instanceof Inet6Address
-                    ? "[" + actual.getAddress().getHostAddress() + "]" : actual.getAddress().getHostAddress();
+            // RFC 5952's short form, [::] as Gunicorn prints it, not Java's [0:0:0:0:0:0:0:0].
+            String ip = NetUtil.toAddressString(actual.getAddress());
+            String host = actual.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip;
             return new Endpoint(address, "tcp", "http://" + host + ":" + actual.getPort(), actual, first);
         }
 
@@ -168,7 +170,12 @@ public final class ListenerSet implements AutoCloseable {
         }
 
         private static Socket listen(InetSocketAddress at, int backlog, BindAddress address) throws BindFailure {
-            Socket socket = Socket.newSocketStream();
+            Socket socket;
+            try {
+                socket = InetSockets.open(at.getAddress());
+            } catch (IOException e) {
+                throw new BindFailure("Cannot bind " + address + ": " + reason(e));
+            }
             try {
                 socket.setReuseAddress(true);
                 socket.setReusePort(true);
@@ -187,7 +194,7 @@ public final class ListenerSet implements AutoCloseable {
             if (at.getPort() == 0) {
                 return;
             }
-            Socket probe = Socket.newSocketStream();
+            Socket probe = InetSockets.open(at.getAddress());
             try {
                 probe.setReuseAddress(true);
                 probe.bind(at);
