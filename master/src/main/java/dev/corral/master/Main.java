@@ -84,7 +84,8 @@ public final class Main {
         }
         ListenerSet listeners;
         try {
-            listeners = ListenerSet.bind(settings.get(Registry.BIND), settings.get(Registry.BACKLOG));
+            listeners = ListenerSet.bind(settings.get(Registry.BIND), settings.get(Registry.BACKLOG),
+                    settings.get(Registry.UMASK));
         } catch (ListenerSet.BindFailure e) {
             log.error("{}", e.getMessage());
             return 1;

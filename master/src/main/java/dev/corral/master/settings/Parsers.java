@@ -30,6 +30,28 @@ final class Parsers {
         };
     }
 
+    /**
+     * An octal mode mask. A leading 0 (or 0o) is required: Gunicorn reads a bare {@code 22} as
+     * decimal 22 (octal 026), so a value without it is refused rather than read either way.
+     */
+    static Integer umask(String text) {
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        String digits = v.startsWith("0o") ? v.substring(2) : v.startsWith("0") ? v : "";
+        if (digits.matches("[0-7]{1,4}")) {
+            int mask = Integer.parseInt(digits, 8);
+            if (mask <= 0777) {
+                return mask;
+            }
+        }
+        throw new IllegalArgumentException("must be an octal value from 0 to 0777, with a leading 0: 007, 0o007, 0");
+    }
+
+    /** {@code 0}, {@code 007}, {@code 022}, {@code 0777}: what {@link #umask} reads back. */
+    static String octal(int mask) {
+        String digits = String.format("%03o", mask);
+        return mask == 0 ? "0" : digits.startsWith("0") ? digits : "0" + digits;
+    }
+
     static Boolean bool(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;

@@ -36,13 +36,24 @@ public final class Registry {
             .flags("-b", "--bind").metavar("ADDRESS").repeatable().restartRequired()
             .byDefault("127.0.0.1:8000").allowed(BindAddress.FORMS + "; repeat for several")
             .format(v -> Parsers.joined(v, ","))
-            .doc("The addresses to listen on; the master binds them and holds them for its whole life, and every worker accepts on them.")
+            .doc("The addresses to listen on; the master binds them and holds them for its whole life, and every worker accepts on them."
+                    + " As with Gunicorn, 0.0.0.0 is every IPv4 address and [::] every IPv6 one, never both: bind both for both.")
             .declare();
 
     public static final Setting<Integer> BACKLOG = Setting.named("backlog", Parsers.integer(1, 65535))
             .flags("--backlog").metavar("INT").restartRequired().byDefault("2048")
             .allowed("an integer from 1 to 65535")
             .doc("The most connections that may wait in the kernel's accept queue.")
+            .declare();
+
+    public static final Setting<Integer> UMASK = Setting.named("umask", Parsers::umask)
+            .flags("-m", "--umask").metavar("INT").restartRequired().byDefault("0")
+            .format(Parsers::octal)
+            .allowed("an octal value from 0 to 0777, with a leading 0: 007, 0o007, 0")
+            .doc("The permission bits taken away from each Unix socket file the master binds: its mode is 0777"
+                    + " minus these. The default, Gunicorn's 0, gives srwxrwxrwx, so a proxy running as another"
+                    + " user can connect; 007 lets only the master's user and group in. Unlike Gunicorn's, it"
+                    + " applies to the socket files only, not to the files the processes create.")
             .declare();
 
     /** The most workers a master runs, whether configured or scaled to (TTIN, corral scale). */

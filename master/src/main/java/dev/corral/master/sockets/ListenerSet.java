@@ -3,21 +3,26 @@ package dev.corral.master.sockets;
 import dev.corral.master.settings.BindAddress;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.Socket;
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The listening sockets, bound by the master and held open for its whole life, so the kernel's
  * accept queues outlive any worker. A TCP address gets one {@code SO_REUSEPORT} socket per worker
  * slot: the kernel spreads new connections over the slots, where one shared socket would hand
  * nearly all of them to whichever idle worker wakes first. A slot's queue waits for the slot's
- * next worker when one dies. A Unix socket is one socket shared by every worker.
+ * next worker when one dies. A Unix socket is one socket shared by every worker; its file's mode is
+ * 0777 minus {@code umask}.
  */
 public final class ListenerSet implements AutoCloseable {
 
@@ -41,12 +46,12 @@ public final class ListenerSet implements AutoCloseable {
     }
 
     /** Binds every address (slot 0 of each TCP one), or none: a failure closes what was bound. */
-    public static ListenerSet bind(List<BindAddress> addresses, int backlog) throws BindFailure {
+    public static ListenerSet bind(List<BindAddress> addresses, int backlog, int umask) throws BindFailure {
         ListenerSet set = new ListenerSet(new ArrayList<>(), backlog);
         try {
             for (BindAddress address : addresses) {
                 set.endpoints.add(address instanceof BindAddress.Unix unix
-                        ? Endpoint.unix(address, unix.path(), backlog)
+                        ? Endpoint.unix(address, unix.path(), backlog, umask)
                         : Endpoint.tcp((BindAddress.Tcp) address, backlog));
             }
         } catch (BindFailure e) {
@@ -111,17 +116,20 @@ public final class ListenerSet implements AutoCloseable {
             }
             Socket first = listen(wanted, backlog, address);
             InetSocketAddress actual = new InetSocketAddress(wanted.getAddress(), localPort(first, address));
-            String host = actual.getAddress() instanceof Inet6Address
-                    ? "[" + actual.getAddress().getHostAddress() + "]" : actual.getAddress().getHostAddress();
+            // RFC 5952's short form, [::] as Gunicorn prints it, not Java's [0:0:0:0:0:0:0:0].
+            String ip = NetUtil.toAddressString(actual.getAddress());
+            String host = actual.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip;
             return new Endpoint(address, "tcp", "http://" + host + ":" + actual.getPort(), actual, first);
         }
 
-        static Endpoint unix(BindAddress address, Path path, int backlog) throws BindFailure {
+        static Endpoint unix(BindAddress address, Path path, int backlog, int umask) throws BindFailure {
             try {
                 removeStaleSocket(path);
                 Socket socket = Socket.newSocketDomain();
                 try {
                     socket.bind(new DomainSocketAddress(path.toFile()));
+                    // Before listen: until then a connect is refused whatever the mode says.
+                    Files.setPosixFilePermissions(path, mode(umask));
                     socket.listen(backlog);
                 } catch (IOException e) {
                     socket.close();
@@ -162,7 +170,12 @@ public final class ListenerSet implements AutoCloseable {
         }
 
         private static Socket listen(InetSocketAddress at, int backlog, BindAddress address) throws BindFailure {
-            Socket socket = Socket.newSocketStream();
+            Socket socket;
+            try {
+                socket = InetSockets.open(at.getAddress());
+            } catch (IOException e) {
+                throw new BindFailure("Cannot bind " + address + ": " + reason(e));
+            }
             try {
                 socket.setReuseAddress(true);
                 socket.setReusePort(true);
@@ -181,7 +194,7 @@ public final class ListenerSet implements AutoCloseable {
             if (at.getPort() == 0) {
                 return;
             }
-            Socket probe = Socket.newSocketStream();
+            Socket probe = InetSockets.open(at.getAddress());
             try {
                 probe.setReuseAddress(true);
                 probe.bind(at);
@@ -217,6 +230,16 @@ public final class ListenerSet implements AutoCloseable {
                 throw new IOException("Address already in use");
             }
             Files.delete(path);
+        }
+
+        // 0777 & ~umask, read as rwxrwxrwx from the owner's read bit down.
+        private static Set<PosixFilePermission> mode(int umask) {
+            int bits = 0777 & ~umask;
+            StringBuilder rwx = new StringBuilder();
+            for (int i = 0; i < 9; i++) {
+                rwx.append((bits & (0400 >> i)) != 0 ? "rwx".charAt(i % 3) : '-');
+            }
+            return PosixFilePermissions.fromString(rwx.toString());
         }
 
         private static void closeQuietly(Socket s) {

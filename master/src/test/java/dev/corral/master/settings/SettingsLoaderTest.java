@@ -85,6 +85,25 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void umaskIsOctalWithALeadingZero() throws Exception {
+        assertEquals(0, load().get(Registry.UMASK), "Gunicorn's default");
+        assertEquals(07, load("-m", "007").get(Registry.UMASK));
+        assertEquals(07, load("--umask=0o007").get(Registry.UMASK));
+        assertEquals(0777, load("--umask", "0777").get(Registry.UMASK));
+        assertEquals(022, SettingsLoader.load(List.of(), Map.of("CORRAL_UMASK", "022")).get(Registry.UMASK));
+        for (int mask : new int[] {0, 07, 022, 0777}) {
+            assertEquals(mask, Registry.UMASK.parse(Registry.UMASK.format(mask)), "the printed value reads back");
+        }
+        // 22 is decimal to Gunicorn (octal 026) and 022 to a shell's umask: refused, not guessed.
+        for (String bad : List.of("22", "0o", "08", "01000", "0x1f", "-1", "rwx", "")) {
+            SettingsException e = assertThrows(SettingsException.class, () -> load("--umask", bad), bad);
+            assertTrue(e.getMessage().startsWith("umask: '" + bad + "' is not allowed"), e.getMessage());
+            assertTrue(e.getMessage().contains("octal value from 0 to 0777"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Test
     void bindRepeatsWithinASourceAndTheLatestSourceReplaces() throws Exception {
         Path f = file("bind = 127.0.0.1:1\nbind = 127.0.0.1:2, unix:/tmp/x.sock\n");
         assertEquals(3, SettingsLoader.load(List.of("-c", f.toString()), Map.of()).get(Registry.BIND).size());

@@ -81,8 +81,11 @@ public final class HttpServer {
     }
 
     private void register(int fd, String kind) throws InterruptedException {
+        // The descriptor already listens (the master did it), so the channel is active from the
+        // start. EpollServerDomainSocketChannel(fd) alone takes it as inactive and never accepts;
+        // EpollServerSocketChannel(fd) checks for itself.
         ServerChannel channel = "unix".equals(kind)
-                ? new EpollServerDomainSocketChannel(fd)
+                ? new EpollServerDomainSocketChannel(fd, true)
                 : new EpollServerSocketChannel(fd);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
