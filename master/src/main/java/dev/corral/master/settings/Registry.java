@@ -209,7 +209,7 @@ public final class Registry {
     public static final Setting<String> FORWARDED_ALLOW_IPS = Setting.named("forwarded_allow_ips", Parsers::ipList)
             .section("HTTP").flags("--forwarded-allow-ips").metavar("IPS").byDefault("127.0.0.1")
             .allowed("IP addresses separated by commas, or * for any")
-            .doc("Proxies whose X-Forwarded-For and X-Forwarded-Proto are trusted as the client's address and scheme.")
+            .doc("Proxies whose X-Forwarded-For and X-Forwarded-Proto are trusted as the client's address and scheme; a peer on a Unix socket is always trusted, as in Gunicorn.")
             .declare();
 
     public static final Setting<String> ACCESSLOG = Setting.named("accesslog", Parsers::logTarget)

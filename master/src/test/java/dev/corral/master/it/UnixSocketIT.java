@@ -44,7 +44,7 @@ class UnixSocketIT {
     void nginxProxiesToTheUnixSocket() throws Exception {
         assumeTrue(Nginx.installed(), "nginx is installed (apt-get install nginx; .ci/run does)");
         Path sock = tmp.resolve("corral.sock");
-        Corral c = corral.start("-b", "unix:" + sock, "-w", "1");
+        Corral c = corral.start("-b", "unix:" + sock, "-w", "1", "--access-logfile", "-");
         c.awaitLine("Listening at: unix:" + sock, Duration.ofSeconds(30));
         assertEquals("rwxrwxrwx", mode(sock), "umask 0 by default: a proxy of another user can connect");
         Files.createDirectories(tmp.resolve("nginx"));
@@ -60,6 +60,13 @@ class UnixSocketIT {
             Set<Long> workers = c.workerPids();
             assertTrue(workers.contains(Long.parseLong(ServeIT.get(nginx.port(), "/pid").body().trim())),
                     "the answer came from a worker of this master " + workers);
+            // A proxy on the Unix socket is trusted with X-Forwarded-For, as Gunicorn trusts it:
+            // the access log names the client nginx was told about, not "-".
+            try (Http h = new Http(nginx.port())) {
+                h.send("GET /?via=nginx HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.7\r\nConnection: close\r\n\r\n");
+                assertEquals(200, h.read().status());
+            }
+            c.awaitLine("^203\\.0\\.113\\.7 .*\"GET /\\?via=nginx HTTP/1\\.[01]\" 200", Duration.ofSeconds(10));
         }
     }
 

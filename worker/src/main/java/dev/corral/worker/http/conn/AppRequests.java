@@ -4,6 +4,7 @@ import dev.corral.worker.app.Request;
 import dev.corral.worker.http.parse.DecodedRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.unix.DomainSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +25,10 @@ final class AppRequests {
     Request from(DecodedRequest request, Channel channel) {
         InetSocketAddress peer = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
         if (trustedPeer == null) {
-            // The peer of a connection never changes: ask the rule once, not per request.
-            trustedPeer = forwarded.trusts(peer);
+            // The peer of a connection never changes: ask the rule once, not per request. A peer
+            // on a Unix socket is a local proxy that could open it (its mode says who may), and
+            // Gunicorn trusts it the same way: nginx in front over a socket passes the client on.
+            trustedPeer = channel instanceof DomainSocketChannel || forwarded.trusts(peer);
         }
         InetSocketAddress client = peer;
         String scheme = "http";
