@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class Arbiter {
     private static final Logger LOG = LoggerFactory.getLogger(Arbiter.class);
     private static final long TICK_MILLIS = 100;
-    private static final long FAST_STOP_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Gunicorn's exit status when workers cannot boot. */
     public static final int EXIT_WORKER_BOOT_ERROR = 3;
 
