@@ -25,7 +25,7 @@ public final class Arbiter {
     public static final int EXIT_WORKER_BOOT_ERROR = 3;
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final ListenerSet listeners;
+    private final SlotSockets listeners;
     private final Reloader reloader;
     private final LogReopener logs;
     private final long startedMillis = System.currentTimeMillis();
@@ -39,6 +39,10 @@ public final class Arbiter {
      * @param logs reopens the log files, for USR1
      */
     public Arbiter(Settings settings, ListenerSet listeners, Reloader reloader, LogReopener logs) {
+        this(settings, SlotSockets.of(listeners), reloader, logs);
+    }
+
+    Arbiter(Settings settings, SlotSockets listeners, Reloader reloader, LogReopener logs) {
         this.settings = settings;
         this.listeners = listeners;
         this.reloader = reloader;
@@ -52,8 +56,13 @@ public final class Arbiter {
 
     /** Runs until the master stops; returns the master's exit status. */
     public int run(Path controlSocket) throws InterruptedException {
-        pool = new WorkerPool(listeners, new WorkerLauncher(controlSocket), this::enqueue, settings.get(Registry.WORKERS));
         Signals.install(this::enqueue);
+        return supervise(new JvmLauncher(controlSocket, this::enqueue));
+    }
+
+    /** The loop itself, with the launcher given: the tests' starts fakes. */
+    int supervise(WorkerLauncher launcher) throws InterruptedException {
+        pool = new WorkerPool(listeners, launcher, settings.get(Registry.WORKERS));
         while (!(stopping && pool.isEmpty())) {
             Event event = events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
             if (event != null) {
@@ -77,7 +86,7 @@ public final class Arbiter {
                 halt("Worker failed to boot.", EXIT_WORKER_BOOT_ERROR);
             }
         } else if (event instanceof Event.WorkerConnected c) {
-            pool.handOver(c.pid(), c.link(), settings);
+            pool.handOver(c.pid(), ControlLink.of(c.link()), settings);
         } else if (event instanceof Event.DescriptorsRequested d) {
             pool.sendDescriptors(d.pid());
         } else if (event instanceof Event.WorkerReady r) {
@@ -88,7 +97,7 @@ public final class Arbiter {
         } else if (event instanceof Event.Heartbeat h) {
             pool.heartbeat(h.pid(), h.requests(), now);
         } else if (event instanceof Event.RetireRequested r) {
-            pool.slot(r.pid()).ifPresent(w -> pool.retire(w, RestartCause.MAX_REQUESTS, settings));
+            pool.slot(r.pid()).ifPresent(w -> pool.retire(w, RestartCause.MAX_REQUESTS, settings, now));
         } else if (event instanceof Event.Command c) {
             handleCommand(c.line(), c.link());
         }

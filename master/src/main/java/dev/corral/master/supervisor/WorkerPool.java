@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +28,14 @@ final class WorkerPool {
     private final SpawnBackoff backoff = new SpawnBackoff();
     private final RestartCounts restarts = new RestartCounts();
     private final Random jitter = new Random();
-    private final ListenerSet listeners;
+    private final SlotSockets listeners;
     private final WorkerLauncher launcher;
-    private final Consumer<Event> events;
     private int generation;
     int wanted;
 
-    WorkerPool(ListenerSet listeners, WorkerLauncher launcher, Consumer<Event> events, int wanted) {
+    WorkerPool(SlotSockets listeners, WorkerLauncher launcher, int wanted) {
         this.listeners = listeners;
         this.launcher = launcher;
-        this.events = events;
         this.wanted = wanted;
     }
 
@@ -67,7 +64,7 @@ final class WorkerPool {
      * Sends a newly connected worker its settings and announces the descriptors; strangers and
      * workers already stopping get nothing.
      */
-    void handOver(long pid, dev.corral.master.control.WorkerLink link, Settings settings) {
+    void handOver(long pid, ControlLink link, Settings settings) {
         WorkerSlot w = workers.get(pid);
         // One stopped before it connected (scaled away at once) must not bind its slot again.
         if (w == null || w.state == WorkerSlot.State.STOPPING) {
@@ -188,11 +185,11 @@ final class WorkerPool {
                 }
             } else if (current.get().state == WorkerSlot.State.READY) {
                 here.stream().filter(w -> w.generation < generation)
-                        .forEach(old -> retire(old, RestartCause.RELOAD, settings));
+                        .forEach(old -> retire(old, RestartCause.RELOAD, settings, now));
             }
         }
         serving.stream().filter(w -> w.slot >= wanted)
-                .forEach(w -> retire(w, w.generation < generation ? RestartCause.RELOAD : RestartCause.SCALE, settings));
+                .forEach(w -> retire(w, w.generation < generation ? RestartCause.RELOAD : RestartCause.SCALE, settings, now));
         // At once, not when the retiring worker has drained: the kernel keeps sending new
         // connections to a slot's socket while any copy of it is open, and once the worker stops
         // accepting they would wait in its queue only to be reset when the socket closes.
@@ -201,10 +198,8 @@ final class WorkerPool {
 
     private void spawn(long now, Settings settings, int slot) {
         try {
-            Process p = launcher.launch(settings);
-            WorkerSlot w = new WorkerSlot(p, now, generation, slot);
+            WorkerSlot w = new WorkerSlot(launcher.launch(settings), now, generation, slot);
             workers.put(w.pid, w);
-            p.onExit().thenAccept(done -> events.accept(new Event.WorkerExited(done.pid(), done.exitValue())));
             LOG.info("Booting worker with pid: {}", w.pid);
         } catch (IOException e) {
             LOG.error("Cannot start a worker JVM: {}", e.getMessage());
@@ -213,14 +208,14 @@ final class WorkerPool {
     }
 
     /** Stops one worker gracefully and counts why; {@link #manage} starts its successor. */
-    void retire(WorkerSlot w, RestartCause cause, Settings settings) {
+    void retire(WorkerSlot w, RestartCause cause, Settings settings, long now) {
         if (!w.serving()) {
             return;
         }
         w.retiring = cause;
         restarts.add(cause);
         LOG.info("Retiring worker {} ({})", w.pid, cause.label());
-        w.stopGracefully(System.nanoTime(), TimeUnit.SECONDS.toNanos(settings.get(Registry.GRACEFUL_TIMEOUT)));
+        w.stopGracefully(now, TimeUnit.SECONDS.toNanos(settings.get(Registry.GRACEFUL_TIMEOUT)));
     }
 
     /** Stops every worker: gracefully (ready ones finish their requests) or at once. */
