@@ -144,9 +144,12 @@ final class WorkerPool {
         long timeout = TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long bootLimit = TimeUnit.SECONDS.toNanos(Math.max(timeoutSeconds, 30));
         for (WorkerSlot w : workers.values()) {
+            // The exit of a killed worker takes a tick or more to be reaped: kill and log once.
+            if (w.killed) {
+                continue;
+            }
             if (w.state == WorkerSlot.State.STOPPING && now - w.stopDeadlineNanos > 0) {
                 LOG.warn("Worker {} did not stop in time; killing it", w.pid);
-                w.stopDeadlineNanos = Long.MAX_VALUE;
                 w.kill();
             } else if (timeout > 0 && w.state == WorkerSlot.State.READY && now - w.lastBeatNanos > timeout) {
                 LOG.error("WORKER TIMEOUT (pid: {})", w.pid);

@@ -29,6 +29,8 @@ final class WorkerSlot {
     long stopDeadlineNanos = Long.MAX_VALUE;
     /** Why the master retires it, when it does: a restart cause for {@code status}. */
     RestartCause retiring;
+    /** SIGKILL was sent: nothing is left to do but reap it. */
+    boolean killed;
 
     WorkerSlot(WorkerProcess process, long nowNanos, int generation, int slot) {
         this.pid = process.pid();
@@ -71,6 +73,7 @@ final class WorkerSlot {
     }
 
     void kill() {
+        killed = true;
         process.kill();
     }
 }

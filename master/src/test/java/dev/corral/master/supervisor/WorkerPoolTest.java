@@ -129,6 +129,25 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aWorkerThatDoesNotBootInTimeIsKilledOnce() {
+        pool.manage(0, settings);
+        FakeProcess stuck = launcher.spawned.get(0);
+        connect(stuck);
+        boot(launcher.spawned.get(1), S);
+        pool.heartbeat(launcher.spawned.get(1).pid, 0, 29 * S);
+        ticks(29 * S, 30 * S);
+        assertEquals(0, stuck.killed, "not before the boot limit");
+        ticks(30 * S + TICK, 33 * S);
+        assertEquals(1, stuck.killed, "killed once, not on every tick until it is reaped");
+        assertEquals(2, launcher.spawned.size(), "its successor waits for the reap, and the backoff");
+
+        assertFalse(pool.reap(stuck.pid, 137, false, 34 * S));
+        pool.manage(34 * S + SpawnBackoff.FIRST_DELAY_NANOS, settings);
+        assertEquals(3, launcher.spawned.size());
+        assertEquals(0, slotOf(launcher.last()));
+    }
+
+    @Test
     void aReloadReplacesOneSlotAtATimeAndRetiresTheOldOnlyWhenTheNewIsReady() {
         pool.manage(0, settings);
         FakeProcess old0 = launcher.spawned.get(0);
