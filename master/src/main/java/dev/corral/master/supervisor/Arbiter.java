@@ -62,19 +62,33 @@ public final class Arbiter {
 
     /** The loop itself, with the launcher given: the tests' starts fakes. */
     int supervise(WorkerLauncher launcher) throws InterruptedException {
-        pool = new WorkerPool(listeners, launcher, settings.get(Registry.WORKERS));
-        while (!(stopping && pool.isEmpty())) {
-            Event event = events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
-            if (event != null) {
-                handle(event);
-            }
-            long now = System.nanoTime();
-            pool.murder(now, settings.get(Registry.TIMEOUT));
-            if (!stopping) {
-                pool.manage(now, settings);
-            }
+        begin(launcher);
+        while (!finished()) {
+            pass(events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS));
         }
         return exitStatus;
+    }
+
+    /** Creates the pool; besides {@link #supervise}, tests call it to step the loop by hand. */
+    WorkerPool begin(WorkerLauncher launcher) {
+        pool = new WorkerPool(listeners, launcher, settings.get(Registry.WORKERS));
+        return pool;
+    }
+
+    boolean finished() {
+        return stopping && pool.isEmpty();
+    }
+
+    /** One pass of the loop: the event, if one came, then kill the silent and keep the count. */
+    void pass(Event event) {
+        if (event != null) {
+            handle(event);
+        }
+        long now = System.nanoTime();
+        pool.murder(now, settings.get(Registry.TIMEOUT));
+        if (!stopping) {
+            pool.manage(now, settings);
+        }
     }
 
     private void handle(Event event) {
@@ -91,9 +105,6 @@ public final class Arbiter {
             pool.sendDescriptors(d.pid());
         } else if (event instanceof Event.WorkerReady r) {
             pool.markReady(r.pid(), now);
-            if (stopping) {
-                pool.stopAll(false, 0, now);
-            }
         } else if (event instanceof Event.Heartbeat h) {
             pool.heartbeat(h.pid(), h.requests(), now);
         } else if (event instanceof Event.RetireRequested r) {

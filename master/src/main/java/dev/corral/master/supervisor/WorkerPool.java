@@ -96,11 +96,19 @@ final class WorkerPool {
                 w.handed.stream().map(ListenerSet.Handed::socket).toList()));
     }
 
+    /**
+     * Records a worker's READY. One stopped while it booted (a stop, a reload, fewer workers) may
+     * still report it; it stays stopping, and is told to stop again now that it listens: it has
+     * no requests yet, and the other workers' stops are none of its business.
+     */
     void markReady(long pid, long now) {
         slot(pid).ifPresent(w -> {
-            w.ready(now);
             backoff.workerBooted();
-            LOG.debug("Worker {} ready", pid);
+            if (w.ready(now)) {
+                LOG.debug("Worker {} ready", pid);
+            } else if (w.link != null) {
+                w.link.send(ControlProtocol.STOP);
+            }
         });
     }
 

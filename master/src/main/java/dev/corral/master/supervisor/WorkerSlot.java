@@ -44,10 +44,15 @@ final class WorkerSlot {
         return state != State.STOPPING;
     }
 
-    void ready(long nowNanos) {
+    /** Records its READY; false when it comes too late, from a worker already told to stop. */
+    boolean ready(long nowNanos) {
+        if (state != State.STARTING) {
+            return false;
+        }
         state = State.READY;
         readyNanos = nowNanos;
         lastBeatNanos = nowNanos;
+        return true;
     }
 
     /** Asks the worker to finish its requests and exit; it is killed if it takes longer than {@code graceNanos}. */

@@ -230,4 +230,36 @@ class WorkerPoolTest {
         stoppingTicks(S, 3 * S + TICK);
         launcher.spawned.forEach(p -> assertEquals(1, p.killed));
     }
+
+    @Test
+    void aLateReadyFromAStoppingWorkerStopsItAndLeavesItStopping() {
+        pool.manage(0, settings);
+        FakeProcess draining = launcher.spawned.get(0);
+        FakeProcess booting = launcher.spawned.get(1);
+        FakeLink drainingLink = boot(draining, S);
+        FakeLink bootingLink = connect(booting);
+        pool.stopAll(true, GRACE, 2 * S);
+
+        pool.markReady(booting.pid, 2 * S + TICK);
+        assertEquals(WorkerSlot.State.STOPPING, state(booting), "a stopping worker never serves again");
+        assertEquals(1, bootingLink.count(ControlProtocol.STOP));
+        assertEquals(1, drainingLink.count(ControlProtocol.STOP));
+        assertEquals(0, draining.terminated);
+        stoppingTicks(2 * S + TICK, 31 * S);
+        assertEquals(0, draining.killed, "the draining worker keeps its graceful_timeout");
+    }
+
+    @Test
+    void aLateReadyFromAWorkerRetiredWhileBootingDoesNotBringItBack() {
+        pool.wanted = 3;
+        pool.manage(0, settings);
+        FakeProcess third = launcher.spawned.get(2);
+        FakeLink link = connect(third);
+        pool.wanted = 2;
+        pool.manage(S, settings);
+        assertEquals(1, link.count(ControlProtocol.STOP));
+
+        pool.markReady(third.pid, 2 * S);
+        assertEquals(WorkerSlot.State.STOPPING, state(third));
+    }
 }
