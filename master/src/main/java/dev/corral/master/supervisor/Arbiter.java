@@ -23,6 +23,8 @@ public final class Arbiter {
     private static final long TICK_MILLIS = 100;
     /** Gunicorn's exit status when workers cannot boot. */
     public static final int EXIT_WORKER_BOOT_ERROR = 3;
+    /** The master's exit status when its own loop failed. */
+    public static final int EXIT_UNHANDLED = 1;
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final SlotSockets listeners;
@@ -32,6 +34,8 @@ public final class Arbiter {
     private Settings settings;
     private WorkerPool pool;
     private boolean stopping;
+    private boolean failed;
+    private boolean abandoned;
     private int exitStatus;
 
     /**
@@ -76,19 +80,44 @@ public final class Arbiter {
     }
 
     boolean finished() {
-        return stopping && pool.isEmpty();
+        return abandoned || (stopping && pool.isEmpty());
     }
 
     /** One pass of the loop: the event, if one came, then kill the silent and keep the count. */
     void pass(Event event) {
-        if (event != null) {
-            handle(event);
+        try {
+            if (event != null) {
+                handle(event);
+            }
+            long now = System.nanoTime();
+            pool.murder(now, settings.get(Registry.TIMEOUT));
+            if (!stopping) {
+                pool.manage(now, settings);
+            }
+        } catch (RuntimeException | Error e) {
+            // Even an Error: a master that can no longer decide must not leave workers behind it.
+            fail(e);
         }
-        long now = System.nanoTime();
-        pool.murder(now, settings.get(Registry.TIMEOUT));
-        if (!stopping) {
-            pool.manage(now, settings);
+    }
+
+    /**
+     * As Gunicorn's arbiter: a defect in the loop stops the workers at once and the master exits
+     * non-zero. A second failure (perhaps on every pass, stop included) kills them and leaves.
+     */
+    private void fail(Throwable e) {
+        LOG.error("Unhandled exception in main loop", e);
+        exitStatus = EXIT_UNHANDLED;
+        if (!failed) {
+            failed = true;
+            try {
+                stop(false);
+                return;
+            } catch (RuntimeException | Error again) {
+                LOG.error("Unhandled exception in main loop", again);
+            }
         }
+        abandoned = true;
+        pool.killAll();
     }
 
     private void handle(Event event) {

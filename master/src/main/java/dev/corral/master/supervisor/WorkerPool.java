@@ -239,4 +239,9 @@ final class WorkerPool {
             }
         }
     }
+
+    /** SIGKILLs every worker: the loop is giving up and will not wait for their exits. */
+    void killAll() {
+        workers.values().forEach(WorkerSlot::kill);
+    }
 }

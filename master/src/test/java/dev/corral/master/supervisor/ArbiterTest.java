@@ -1,6 +1,8 @@
 package dev.corral.master.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corral.master.settings.Settings;
 import dev.corral.master.settings.SettingsLoader;
@@ -9,6 +11,9 @@ import dev.corral.master.supervisor.Fakes.FakeLink;
 import dev.corral.master.supervisor.Fakes.FakeProcess;
 import dev.corral.master.supervisor.Fakes.FakeSockets;
 import dev.corral.worker.control.ControlProtocol;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,5 +49,28 @@ class ArbiterTest {
         assertEquals(WorkerSlot.State.STOPPING, pool.slot(booting.pid).orElseThrow().state);
         assertEquals(1, booting.terminated, "sent TERM while it booted, and only then");
         assertEquals(1, bootingLink.count(ControlProtocol.STOP), "and told to stop once it is ready");
+    }
+
+    @Test
+    void anUnexpectedExceptionStopsEveryWorkerAndTheMasterExitsNonZero() throws Exception {
+        Arbiter arbiter = arbiter("-w", "3");
+        launcher.failAfter = 2;
+        // A fake worker exits as soon as it is signalled, as a real one does on TERM.
+        launcher.onSignal = pid -> arbiter.enqueue(new Event.WorkerExited(pid, 143));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        int status;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            status = arbiter.supervise(launcher);
+        } finally {
+            System.setErr(original);
+        }
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertNotEquals(0, status);
+        assertEquals(2, launcher.spawned.size());
+        launcher.spawned.forEach(p -> assertEquals(1, p.terminated, "no orphan: every worker is stopped"));
+        assertTrue(log.contains("Unhandled exception in main loop"), log);
+        assertTrue(log.contains("IllegalStateException: launcher defect"), "with the stack trace: " + log);
     }
 }
