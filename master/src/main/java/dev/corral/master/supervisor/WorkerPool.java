@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,6 @@ final class WorkerPool {
     private final Map<Long, WorkerSlot> workers = new LinkedHashMap<>();
     private final SpawnBackoff backoff = new SpawnBackoff();
     private final RestartCounts restarts = new RestartCounts();
-    private final Random jitter = new Random();
     private final SlotSockets listeners;
     private final WorkerLauncher launcher;
     private int generation;
@@ -72,8 +70,8 @@ final class WorkerPool {
             return;
         }
         w.link = link;
+        // max_requests and its jitter go as they are: each worker draws its own quota, as Gunicorn's do.
         settings.toStrings().forEach((k, v) -> link.send(ControlProtocol.SET + " " + k + " " + v));
-        link.send(ControlProtocol.SET + " worker_max_requests " + quota(settings));
         try {
             w.handed = listeners.socketsFor(w.slot);
         } catch (ListenerSet.BindFailure e) {
@@ -82,13 +80,6 @@ final class WorkerPool {
             return;
         }
         link.send(ControlProtocol.FDS + " " + String.join(" ", w.handed.stream().map(ListenerSet.Handed::kind).toList()));
-    }
-
-    // Jitter spreads the recycling of workers started together, as in Gunicorn.
-    private long quota(Settings settings) {
-        int max = settings.get(Registry.MAX_REQUESTS);
-        int spread = settings.get(Registry.MAX_REQUESTS_JITTER);
-        return max <= 0 ? 0 : max + (spread > 0 ? jitter.nextInt(spread + 1) : 0);
     }
 
     void sendDescriptors(long pid) {

@@ -84,6 +84,18 @@ class WorkerPoolTest {
     }
 
     @Test
+    void theHandOverSendsTheSettingsAsTheyAreAndTheWorkerDrawsItsOwnQuota() throws Exception {
+        settings = SettingsLoader.load(List.of("-w", "2", "--max-requests", "200", "--max-requests-jitter", "20"), Map.of());
+        pool.manage(0, settings);
+        FakeLink link = connect(launcher.spawned.get(0));
+        List<String> sets = link.lines.stream().filter(l -> l.startsWith(ControlProtocol.SET + " ")).toList();
+        assertEquals(settings.toStrings().size(), sets.size(), sets.toString());
+        assertTrue(sets.contains(ControlProtocol.SET + " max_requests 200"), sets.toString());
+        assertTrue(sets.contains(ControlProtocol.SET + " max_requests_jitter 20"), sets.toString());
+        assertFalse(sets.stream().anyMatch(l -> l.startsWith(ControlProtocol.SET + " worker_max_requests")), sets.toString());
+    }
+
+    @Test
     void aCrashedWorkerIsReplacedInItsSlotAndAYoungCrashWaitsForTheBackoff() {
         pool.manage(0, settings);
         FakeProcess a = launcher.spawned.get(0);
