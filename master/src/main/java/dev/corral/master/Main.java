@@ -2,7 +2,6 @@ package dev.corral.master;
 
 import dev.corral.master.control.ControlCommand;
 import dev.corral.master.control.ControlServer;
-import dev.corral.master.control.WorkerLink;
 import dev.corral.master.log.Logging;
 import dev.corral.master.settings.ConfigPrinter;
 import dev.corral.master.settings.HelpText;
@@ -12,6 +11,7 @@ import dev.corral.master.settings.SettingsException;
 import dev.corral.master.settings.SettingsLoader;
 import dev.corral.master.sockets.ListenerSet;
 import dev.corral.master.supervisor.Arbiter;
+import dev.corral.master.supervisor.ControlLink;
 import dev.corral.worker.control.ControlProtocol;
 import dev.corral.worker.log.ErrorLog;
 import io.netty.channel.epoll.Epoll;
@@ -105,7 +105,7 @@ public final class Main {
         }
     }
 
-    private static void reopenLogs(List<WorkerLink> workers) {
+    private static void reopenLogs(List<ControlLink> workers) {
         try {
             ErrorLog.reopen();
         } catch (IOException e) {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Reads a config file: {@code name = value} lines, {@code #} comments and blank lines. */
@@ -28,6 +30,9 @@ final class ConfigFile {
             throw new SettingsException("cannot read config file '" + file + "': " + e.getMessage());
         }
         List<Assignment> out = new ArrayList<>();
+        // The last value would win silently, and the one a reader finds first may be the other;
+        // a repeatable setting (bind) adds up instead.
+        Map<Setting<?>, Integer> firstLine = new HashMap<>();
         for (int n = 1; n <= lines.size(); n++) {
             String line = lines.get(n - 1).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -43,6 +48,10 @@ final class ConfigFile {
                     "unknown setting '" + key + "' in " + where + Suggestions.didYouMean(key)));
             if (s.commandLineOnly()) {
                 throw new SettingsException(s.name() + " cannot be set inside a config file (" + where + ")");
+            }
+            Integer earlier = s.repeatable() ? null : firstLine.putIfAbsent(s, n);
+            if (earlier != null) {
+                throw new SettingsException(s.name() + ": set twice in " + file + " (lines " + earlier + " and " + n + ")");
             }
             String value = line.substring(eq + 1).strip();
             // Gunicorn's config is Python, where a comment may follow a value; here it would become

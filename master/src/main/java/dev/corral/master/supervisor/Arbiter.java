@@ -21,18 +21,21 @@ import org.slf4j.LoggerFactory;
 public final class Arbiter {
     private static final Logger LOG = LoggerFactory.getLogger(Arbiter.class);
     private static final long TICK_MILLIS = 100;
-    private static final long FAST_STOP_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Gunicorn's exit status when workers cannot boot. */
     public static final int EXIT_WORKER_BOOT_ERROR = 3;
+    /** The master's exit status when its own loop failed. */
+    public static final int EXIT_UNHANDLED = 1;
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final ListenerSet listeners;
+    private final SlotSockets listeners;
     private final Reloader reloader;
     private final LogReopener logs;
     private final long startedMillis = System.currentTimeMillis();
     private Settings settings;
     private WorkerPool pool;
     private boolean stopping;
+    private boolean failed;
+    private boolean abandoned;
     private int exitStatus;
 
     /**
@@ -40,6 +43,10 @@ public final class Arbiter {
      * @param logs reopens the log files, for USR1
      */
     public Arbiter(Settings settings, ListenerSet listeners, Reloader reloader, LogReopener logs) {
+        this(settings, SlotSockets.of(listeners), reloader, logs);
+    }
+
+    Arbiter(Settings settings, SlotSockets listeners, Reloader reloader, LogReopener logs) {
         this.settings = settings;
         this.listeners = listeners;
         this.reloader = reloader;
@@ -53,10 +60,32 @@ public final class Arbiter {
 
     /** Runs until the master stops; returns the master's exit status. */
     public int run(Path controlSocket) throws InterruptedException {
-        pool = new WorkerPool(listeners, new WorkerLauncher(controlSocket), this::enqueue, settings.get(Registry.WORKERS));
         Signals.install(this::enqueue);
-        while (!(stopping && pool.isEmpty())) {
-            Event event = events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+        return supervise(new JvmLauncher(controlSocket, this::enqueue));
+    }
+
+    /** The loop itself, with the launcher given: the tests' starts fakes. */
+    int supervise(WorkerLauncher launcher) throws InterruptedException {
+        begin(launcher);
+        while (!finished()) {
+            pass(events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS));
+        }
+        return exitStatus;
+    }
+
+    /** Creates the pool; besides {@link #supervise}, tests call it to step the loop by hand. */
+    WorkerPool begin(WorkerLauncher launcher) {
+        pool = new WorkerPool(listeners, launcher, settings.get(Registry.WORKERS));
+        return pool;
+    }
+
+    boolean finished() {
+        return abandoned || (stopping && pool.isEmpty());
+    }
+
+    /** One pass of the loop: the event, if one came, then kill the silent and keep the count. */
+    void pass(Event event) {
+        try {
             if (event != null) {
                 handle(event);
             }
@@ -65,8 +94,30 @@ public final class Arbiter {
             if (!stopping) {
                 pool.manage(now, settings);
             }
+        } catch (RuntimeException | Error e) {
+            // Even an Error: a master that can no longer decide must not leave workers behind it.
+            fail(e);
         }
-        return exitStatus;
+    }
+
+    /**
+     * As Gunicorn's arbiter: a defect in the loop stops the workers at once and the master exits
+     * non-zero. A second failure (perhaps on every pass, stop included) kills them and leaves.
+     */
+    private void fail(Throwable e) {
+        LOG.error("Unhandled exception in main loop", e);
+        exitStatus = EXIT_UNHANDLED;
+        if (!failed) {
+            failed = true;
+            try {
+                stop(false);
+                return;
+            } catch (RuntimeException | Error again) {
+                LOG.error("Unhandled exception in main loop", again);
+            }
+        }
+        abandoned = true;
+        pool.killAll();
     }
 
     private void handle(Event event) {
@@ -78,18 +129,15 @@ public final class Arbiter {
                 halt("Worker failed to boot.", EXIT_WORKER_BOOT_ERROR);
             }
         } else if (event instanceof Event.WorkerConnected c) {
-            pool.handOver(c.pid(), c.link(), settings);
+            pool.handOver(c.pid(), ControlLink.of(c.link()), settings);
         } else if (event instanceof Event.DescriptorsRequested d) {
             pool.sendDescriptors(d.pid());
         } else if (event instanceof Event.WorkerReady r) {
             pool.markReady(r.pid(), now);
-            if (stopping) {
-                pool.stopAll(false, 0, now);
-            }
         } else if (event instanceof Event.Heartbeat h) {
             pool.heartbeat(h.pid(), h.requests(), now);
         } else if (event instanceof Event.RetireRequested r) {
-            pool.slot(r.pid()).ifPresent(w -> pool.retire(w, RestartCause.MAX_REQUESTS, settings));
+            pool.slot(r.pid()).ifPresent(w -> pool.retire(w, RestartCause.MAX_REQUESTS, settings, now));
         } else if (event instanceof Event.Command c) {
             handleCommand(c.line(), c.link());
         }

@@ -1,10 +1,9 @@
 package dev.corral.master.supervisor;
 
-import dev.corral.master.control.WorkerLink;
 import java.util.List;
 
 /** Reopens the log files after logrotate moved them (USR1), in the master and in every worker. */
 @FunctionalInterface
 public interface LogReopener {
-    void reopen(List<WorkerLink> workers);
+    void reopen(List<ControlLink> workers);
 }

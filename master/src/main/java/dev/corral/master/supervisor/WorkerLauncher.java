@@ -1,54 +1,13 @@
 package dev.corral.master.supervisor;
 
-import dev.corral.master.log.Logging;
-import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Starts worker JVMs: the same {@code java} and class path as the master, the worker's JVM
- * options, and the path of the control socket where it collects everything else.
+ * Starts worker processes. The launcher, not the pool, watches each one: its exit reaches the
+ * supervision loop as an {@link Event.WorkerExited}, so the pool's decisions stay free of
+ * processes. Called from the supervision loop.
  */
-final class WorkerLauncher {
-    static final String WORKER_MAIN = "dev.corral.worker.WorkerMain";
-
-    private final Path controlSocket;
-    private final String java = ProcessHandle.current().info().command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-
-    WorkerLauncher(Path controlSocket) {
-        this.controlSocket = controlSocket;
-    }
-
-    Process launch(Settings settings) throws IOException {
-        return new ProcessBuilder(command(settings))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-    }
-
-    List<String> command(Settings settings) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(settings.get(Registry.WORKER_JVM_OPTIONS));
-        // An OutOfMemoryError must cost this worker, never leave it limping.
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        String archive = System.getProperty("corral.workerClassArchive");
-        if (archive != null && new java.io.File(archive).isFile()) {
-            // The workers' class archive made at package time: a worker boots in about half the
-            // time, so a crashed worker is replaced sooner.
-            cmd.add("-XX:SharedArchiveFile=" + archive);
-            cmd.add("-Xlog:cds=off");
-        }
-        Logging.properties(settings.get(Registry.LOGLEVEL)).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(WORKER_MAIN);
-        cmd.add(controlSocket.toString());
-        return cmd;
-    }
+interface WorkerLauncher {
+    WorkerProcess launch(Settings settings) throws IOException;
 }

@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +26,14 @@ final class WorkerPool {
     private final Map<Long, WorkerSlot> workers = new LinkedHashMap<>();
     private final SpawnBackoff backoff = new SpawnBackoff();
     private final RestartCounts restarts = new RestartCounts();
-    private final Random jitter = new Random();
-    private final ListenerSet listeners;
+    private final SlotSockets listeners;
     private final WorkerLauncher launcher;
-    private final Consumer<Event> events;
     private int generation;
     int wanted;
 
-    WorkerPool(ListenerSet listeners, WorkerLauncher launcher, Consumer<Event> events, int wanted) {
+    WorkerPool(SlotSockets listeners, WorkerLauncher launcher, int wanted) {
         this.listeners = listeners;
         this.launcher = launcher;
-        this.events = events;
         this.wanted = wanted;
     }
 
@@ -67,7 +62,7 @@ final class WorkerPool {
      * Sends a newly connected worker its settings and announces the descriptors; strangers and
      * workers already stopping get nothing.
      */
-    void handOver(long pid, dev.corral.master.control.WorkerLink link, Settings settings) {
+    void handOver(long pid, ControlLink link, Settings settings) {
         WorkerSlot w = workers.get(pid);
         // One stopped before it connected (scaled away at once) must not bind its slot again.
         if (w == null || w.state == WorkerSlot.State.STOPPING) {
@@ -75,8 +70,8 @@ final class WorkerPool {
             return;
         }
         w.link = link;
+        // max_requests and its jitter go as they are: each worker draws its own quota, as Gunicorn's do.
         settings.toStrings().forEach((k, v) -> link.send(ControlProtocol.SET + " " + k + " " + v));
-        link.send(ControlProtocol.SET + " worker_max_requests " + quota(settings));
         try {
             w.handed = listeners.socketsFor(w.slot);
         } catch (ListenerSet.BindFailure e) {
@@ -87,23 +82,24 @@ final class WorkerPool {
         link.send(ControlProtocol.FDS + " " + String.join(" ", w.handed.stream().map(ListenerSet.Handed::kind).toList()));
     }
 
-    // Jitter spreads the recycling of workers started together, as in Gunicorn.
-    private long quota(Settings settings) {
-        int max = settings.get(Registry.MAX_REQUESTS);
-        int spread = settings.get(Registry.MAX_REQUESTS_JITTER);
-        return max <= 0 ? 0 : max + (spread > 0 ? jitter.nextInt(spread + 1) : 0);
-    }
-
     void sendDescriptors(long pid) {
         slot(pid).filter(w -> w.link != null && w.handed != null).ifPresent(w -> w.link.sendDescriptors(
                 w.handed.stream().map(ListenerSet.Handed::socket).toList()));
     }
 
+    /**
+     * Records a worker's READY. One stopped while it booted (a stop, a reload, fewer workers) may
+     * still report it; it stays stopping, and is told to stop again now that it listens: it has
+     * no requests yet, and the other workers' stops are none of its business.
+     */
     void markReady(long pid, long now) {
         slot(pid).ifPresent(w -> {
-            w.ready(now);
             backoff.workerBooted();
-            LOG.debug("Worker {} ready", pid);
+            if (w.ready(now)) {
+                LOG.debug("Worker {} ready", pid);
+            } else if (w.link != null) {
+                w.link.send(ControlProtocol.STOP);
+            }
         });
     }
 
@@ -147,9 +143,12 @@ final class WorkerPool {
         long timeout = TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long bootLimit = TimeUnit.SECONDS.toNanos(Math.max(timeoutSeconds, 30));
         for (WorkerSlot w : workers.values()) {
+            // The exit of a killed worker takes a tick or more to be reaped: kill and log once.
+            if (w.killed) {
+                continue;
+            }
             if (w.state == WorkerSlot.State.STOPPING && now - w.stopDeadlineNanos > 0) {
                 LOG.warn("Worker {} did not stop in time; killing it", w.pid);
-                w.stopDeadlineNanos = Long.MAX_VALUE;
                 w.kill();
             } else if (timeout > 0 && w.state == WorkerSlot.State.READY && now - w.lastBeatNanos > timeout) {
                 LOG.error("WORKER TIMEOUT (pid: {})", w.pid);
@@ -188,11 +187,11 @@ final class WorkerPool {
                 }
             } else if (current.get().state == WorkerSlot.State.READY) {
                 here.stream().filter(w -> w.generation < generation)
-                        .forEach(old -> retire(old, RestartCause.RELOAD, settings));
+                        .forEach(old -> retire(old, RestartCause.RELOAD, settings, now));
             }
         }
         serving.stream().filter(w -> w.slot >= wanted)
-                .forEach(w -> retire(w, w.generation < generation ? RestartCause.RELOAD : RestartCause.SCALE, settings));
+                .forEach(w -> retire(w, w.generation < generation ? RestartCause.RELOAD : RestartCause.SCALE, settings, now));
         // At once, not when the retiring worker has drained: the kernel keeps sending new
         // connections to a slot's socket while any copy of it is open, and once the worker stops
         // accepting they would wait in its queue only to be reset when the socket closes.
@@ -201,10 +200,8 @@ final class WorkerPool {
 
     private void spawn(long now, Settings settings, int slot) {
         try {
-            Process p = launcher.launch(settings);
-            WorkerSlot w = new WorkerSlot(p, now, generation, slot);
+            WorkerSlot w = new WorkerSlot(launcher.launch(settings), now, generation, slot);
             workers.put(w.pid, w);
-            p.onExit().thenAccept(done -> events.accept(new Event.WorkerExited(done.pid(), done.exitValue())));
             LOG.info("Booting worker with pid: {}", w.pid);
         } catch (IOException e) {
             LOG.error("Cannot start a worker JVM: {}", e.getMessage());
@@ -213,14 +210,14 @@ final class WorkerPool {
     }
 
     /** Stops one worker gracefully and counts why; {@link #manage} starts its successor. */
-    void retire(WorkerSlot w, RestartCause cause, Settings settings) {
+    void retire(WorkerSlot w, RestartCause cause, Settings settings, long now) {
         if (!w.serving()) {
             return;
         }
         w.retiring = cause;
         restarts.add(cause);
         LOG.info("Retiring worker {} ({})", w.pid, cause.label());
-        w.stopGracefully(System.nanoTime(), TimeUnit.SECONDS.toNanos(settings.get(Registry.GRACEFUL_TIMEOUT)));
+        w.stopGracefully(now, TimeUnit.SECONDS.toNanos(settings.get(Registry.GRACEFUL_TIMEOUT)));
     }
 
     /** Stops every worker: gracefully (ready ones finish their requests) or at once. */
@@ -232,5 +229,10 @@ final class WorkerPool {
                 w.stopNow(now, FAST_STOP_NANOS);
             }
         }
+    }
+
+    /** SIGKILLs every worker: the loop is giving up and will not wait for their exits. */
+    void killAll() {
+        workers.values().forEach(WorkerSlot::kill);
     }
 }

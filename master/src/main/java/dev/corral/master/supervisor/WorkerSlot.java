@@ -1,9 +1,8 @@
 package dev.corral.master.supervisor;
 
-import dev.corral.master.control.WorkerLink;
 import dev.corral.master.sockets.ListenerSet;
-import java.util.List;
 import dev.corral.worker.control.ControlProtocol;
+import java.util.List;
 
 /**
  * One worker process as the supervision loop sees it, in its slot: slot {@code k} accepts on
@@ -16,12 +15,12 @@ final class WorkerSlot {
     enum State { STARTING, READY, STOPPING }
 
     final long pid;
-    final Process process;
+    final WorkerProcess process;
     final long startedNanos;
     final int generation;
     final int slot;
     State state = State.STARTING;
-    WorkerLink link;
+    ControlLink link;
     /** The listening sockets handed to it, fixed at hand-over. */
     List<ListenerSet.Handed> handed;
     long readyNanos;
@@ -30,8 +29,10 @@ final class WorkerSlot {
     long stopDeadlineNanos = Long.MAX_VALUE;
     /** Why the master retires it, when it does: a restart cause for {@code status}. */
     RestartCause retiring;
+    /** SIGKILL was sent: nothing is left to do but reap it. */
+    boolean killed;
 
-    WorkerSlot(Process process, long nowNanos, int generation, int slot) {
+    WorkerSlot(WorkerProcess process, long nowNanos, int generation, int slot) {
         this.pid = process.pid();
         this.process = process;
         this.startedNanos = nowNanos;
@@ -43,10 +44,15 @@ final class WorkerSlot {
         return state != State.STOPPING;
     }
 
-    void ready(long nowNanos) {
+    /** Records its READY; false when it comes too late, from a worker already told to stop. */
+    boolean ready(long nowNanos) {
+        if (state != State.STARTING) {
+            return false;
+        }
         state = State.READY;
         readyNanos = nowNanos;
         lastBeatNanos = nowNanos;
+        return true;
     }
 
     /** Asks the worker to finish its requests and exit; it is killed if it takes longer than {@code graceNanos}. */
@@ -60,7 +66,7 @@ final class WorkerSlot {
             link.send(ControlProtocol.STOP);
         } else {
             // Not yet connected: it has no requests to finish.
-            process.destroy();
+            process.terminate();
         }
     }
 
@@ -68,10 +74,11 @@ final class WorkerSlot {
     void stopNow(long nowNanos, long graceNanos) {
         state = State.STOPPING;
         stopDeadlineNanos = Math.min(stopDeadlineNanos, nowNanos + graceNanos);
-        process.destroy();
+        process.terminate();
     }
 
     void kill() {
-        process.destroyForcibly();
+        killed = true;
+        process.kill();
     }
 }

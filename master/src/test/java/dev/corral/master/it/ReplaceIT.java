@@ -125,7 +125,7 @@ class ReplaceIT {
                 Duration.ofSeconds(10)).group(1));
         awaitServing(port);
         assertFalse(ServeIT.get(port, "/oom").status() == 200, "no answer from a worker out of memory");
-        long hoarding = Long.parseLong(c.awaitLine("Worker (\\d+) exited with code 3 \\(OutOfMemoryError\\); replacing it",
+        long hoarding = Long.parseLong(c.awaitLine("Worker (\\d+) exited with code 3 \\(perhaps out of memory\\); replacing it",
                 Duration.ofSeconds(20)).group(1));
         Set<Long> after = c.awaitWorkerCount(2, Duration.ofSeconds(10));
         assertEquals(2, c.countLines("Worker \\d+ exited with code [35]\\b"), c.outputText());

@@ -70,7 +70,7 @@ class SpawnBackoffTest {
     void exitStatusesReadAsUsersExpect() {
         assertEquals("on signal 9 (KILL)", ExitStatus.describe(137));
         assertEquals("on signal 15 (TERM)", ExitStatus.describe(143));
-        assertEquals("with code 3 (OutOfMemoryError)", ExitStatus.describe(3));
+        assertEquals("with code 3 (perhaps out of memory)", ExitStatus.describe(3));
         assertEquals("with code 70", ExitStatus.describe(70));
     }
 }

@@ -1,0 +1,277 @@
+package dev.corral.master.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corral.master.settings.Settings;
+import dev.corral.master.settings.SettingsLoader;
+import dev.corral.master.supervisor.Fakes.FakeLauncher;
+import dev.corral.master.supervisor.Fakes.FakeLink;
+import dev.corral.master.supervisor.Fakes.FakeProcess;
+import dev.corral.master.supervisor.Fakes.FakeSockets;
+import dev.corral.worker.control.ControlProtocol;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pool's decisions, with fake processes on a clock the test moves. */
+class WorkerPoolTest {
+    static final long S = 1_000_000_000L;
+    static final long TICK = S / 10;
+    static final long GRACE = 30 * S;
+
+    final FakeLauncher launcher = new FakeLauncher();
+    final FakeSockets sockets = new FakeSockets();
+    final Map<Long, FakeLink> links = new HashMap<>();
+    Settings settings;
+    WorkerPool pool;
+
+    @BeforeEach
+    void twoWorkers() throws Exception {
+        settings = SettingsLoader.load(List.of("-w", "2", "-t", "30"), Map.of());
+        pool = new WorkerPool(sockets, launcher, 2);
+    }
+
+    /** The worker connects and is handed its settings and sockets. */
+    FakeLink connect(FakeProcess p) {
+        FakeLink link = new FakeLink();
+        links.put(p.pid, link);
+        pool.handOver(p.pid, link, settings);
+        return link;
+    }
+
+    FakeLink boot(FakeProcess p, long now) {
+        FakeLink link = connect(p);
+        pool.markReady(p.pid, now);
+        return link;
+    }
+
+    WorkerSlot.State state(FakeProcess p) {
+        return pool.slot(p.pid).orElseThrow().state;
+    }
+
+    int slotOf(FakeProcess p) {
+        return pool.slot(p.pid).orElseThrow().slot;
+    }
+
+    /** Runs the loop's two decisions on every tick from {@code from} to {@code to}. */
+    void ticks(long from, long to) {
+        for (long now = from; now <= to; now += TICK) {
+            pool.murder(now, 30);
+            pool.manage(now, settings);
+        }
+    }
+
+    /** What the loop does on each tick once it is stopping: no more spawns. */
+    void stoppingTicks(long from, long to) {
+        for (long now = from; now <= to; now += TICK) {
+            pool.murder(now, 30);
+        }
+    }
+
+    @Test
+    void spawnsOneWorkerPerSlotUpToWanted() {
+        pool.manage(0, settings);
+        pool.manage(TICK, settings);
+        assertEquals(2, launcher.spawned.size());
+        assertEquals(0, slotOf(launcher.spawned.get(0)));
+        assertEquals(1, slotOf(launcher.spawned.get(1)));
+        FakeLink link = connect(launcher.spawned.get(0));
+        assertTrue(link.lines.contains(ControlProtocol.FDS + " tcp"), link.lines.toString());
+    }
+
+    @Test
+    void theHandOverSendsTheSettingsAsTheyAreAndTheWorkerDrawsItsOwnQuota() throws Exception {
+        settings = SettingsLoader.load(List.of("-w", "2", "--max-requests", "200", "--max-requests-jitter", "20"), Map.of());
+        pool.manage(0, settings);
+        FakeLink link = connect(launcher.spawned.get(0));
+        List<String> sets = link.lines.stream().filter(l -> l.startsWith(ControlProtocol.SET + " ")).toList();
+        assertEquals(settings.toStrings().size(), sets.size(), sets.toString());
+        assertTrue(sets.contains(ControlProtocol.SET + " max_requests 200"), sets.toString());
+        assertTrue(sets.contains(ControlProtocol.SET + " max_requests_jitter 20"), sets.toString());
+        assertFalse(sets.stream().anyMatch(l -> l.startsWith(ControlProtocol.SET + " worker_max_requests")), sets.toString());
+    }
+
+    @Test
+    void aCrashedWorkerIsReplacedInItsSlotAndAYoungCrashWaitsForTheBackoff() {
+        pool.manage(0, settings);
+        FakeProcess a = launcher.spawned.get(0);
+        boot(a, S);
+        boot(launcher.spawned.get(1), S);
+
+        assertFalse(pool.reap(a.pid, 70, false, 5 * S));
+        pool.manage(5 * S, settings);
+        assertEquals(3, launcher.spawned.size(), "a worker that served for a while is replaced at once");
+        FakeProcess b = launcher.last();
+        assertEquals(0, slotOf(b));
+
+        assertFalse(pool.reap(b.pid, 70, false, 5 * S + TICK), "one young crash is no reason to give up");
+        pool.manage(5 * S + TICK + SpawnBackoff.FIRST_DELAY_NANOS / 2, settings);
+        assertEquals(3, launcher.spawned.size(), "a worker that died before it was ready is replaced after a wait");
+        pool.manage(5 * S + TICK + SpawnBackoff.FIRST_DELAY_NANOS, settings);
+        assertEquals(4, launcher.spawned.size());
+        assertEquals(2, pool.restarts().snapshot().get(RestartCause.CRASH));
+    }
+
+    @Test
+    void aSilentWorkerIsKilledOnceAsWorkerTimeoutAndReplaced() {
+        pool.manage(0, settings);
+        FakeProcess silent = launcher.spawned.get(0);
+        FakeProcess beating = launcher.spawned.get(1);
+        boot(silent, 0);
+        boot(beating, 0);
+        for (long now = S; now <= 40 * S; now += S) {
+            pool.heartbeat(beating.pid, 0, now);
+        }
+        ticks(29 * S, 30 * S);
+        assertEquals(0, silent.killed, "not before its timeout");
+        ticks(30 * S + TICK, 35 * S);
+        assertEquals(1, silent.killed, "killed once, not on every tick until it is reaped");
+        assertEquals(0, beating.killed);
+        assertEquals(1, pool.restarts().snapshot().get(RestartCause.TIMEOUT));
+        assertEquals(3, launcher.spawned.size(), "its slot gets a new worker");
+        assertEquals(0, slotOf(launcher.last()));
+
+        assertFalse(pool.reap(silent.pid, 137, false, 36 * S));
+        ticks(36 * S, 36 * S);
+        assertEquals(3, launcher.spawned.size(), "the reap of a timed-out worker does not spawn twice");
+    }
+
+    @Test
+    void aWorkerThatDoesNotBootInTimeIsKilledOnce() {
+        pool.manage(0, settings);
+        FakeProcess stuck = launcher.spawned.get(0);
+        connect(stuck);
+        boot(launcher.spawned.get(1), S);
+        pool.heartbeat(launcher.spawned.get(1).pid, 0, 29 * S);
+        ticks(29 * S, 30 * S);
+        assertEquals(0, stuck.killed, "not before the boot limit");
+        ticks(30 * S + TICK, 33 * S);
+        assertEquals(1, stuck.killed, "killed once, not on every tick until it is reaped");
+        assertEquals(2, launcher.spawned.size(), "its successor waits for the reap, and the backoff");
+
+        assertFalse(pool.reap(stuck.pid, 137, false, 34 * S));
+        pool.manage(34 * S + SpawnBackoff.FIRST_DELAY_NANOS, settings);
+        assertEquals(3, launcher.spawned.size());
+        assertEquals(0, slotOf(launcher.last()));
+    }
+
+    @Test
+    void aReloadReplacesOneSlotAtATimeAndRetiresTheOldOnlyWhenTheNewIsReady() {
+        pool.manage(0, settings);
+        FakeProcess old0 = launcher.spawned.get(0);
+        FakeProcess old1 = launcher.spawned.get(1);
+        FakeLink link0 = boot(old0, 0);
+        FakeLink link1 = boot(old1, 0);
+
+        pool.beginRollingReplace();
+        pool.manage(S, settings);
+        pool.manage(S + TICK, settings);
+        assertEquals(3, launcher.spawned.size(), "one new worker at a time");
+        FakeProcess new0 = launcher.last();
+        assertEquals(0, slotOf(new0));
+        assertEquals(0, link0.count(ControlProtocol.STOP), "the old one serves until its successor is ready");
+
+        boot(new0, 2 * S);
+        pool.manage(2 * S, settings);
+        assertEquals(1, link0.count(ControlProtocol.STOP));
+        assertEquals(0, old0.terminated + old0.killed, "retired gracefully");
+        assertEquals(4, launcher.spawned.size(), "then the next slot's successor boots");
+        FakeProcess new1 = launcher.last();
+        assertEquals(1, slotOf(new1));
+        assertEquals(0, link1.count(ControlProtocol.STOP));
+
+        boot(new1, 3 * S);
+        pool.manage(3 * S, settings);
+        assertEquals(1, link1.count(ControlProtocol.STOP));
+        pool.manage(3 * S + TICK, settings);
+        assertEquals(4, launcher.spawned.size());
+        assertEquals(2, pool.restarts().snapshot().get(RestartCause.RELOAD));
+    }
+
+    @Test
+    void fewerWantedRetiresTheSurplusSlotAndReleasesItsSockets() {
+        pool.wanted = 3;
+        pool.manage(0, settings);
+        launcher.spawned.forEach(p -> boot(p, 0));
+        FakeProcess third = launcher.spawned.get(2);
+
+        pool.wanted = 2;
+        pool.manage(S, settings);
+        assertEquals(1, links.get(third.pid).count(ControlProtocol.STOP));
+        assertEquals(WorkerSlot.State.STOPPING, state(third));
+        assertEquals(0, links.get(launcher.spawned.get(0).pid).count(ControlProtocol.STOP));
+        assertEquals(0, links.get(launcher.spawned.get(1).pid).count(ControlProtocol.STOP));
+        assertEquals(2, sockets.releasedFrom);
+        assertEquals(1, pool.restarts().snapshot().get(RestartCause.SCALE));
+        pool.manage(S + TICK, settings);
+        assertEquals(3, launcher.spawned.size(), "no replacement for a retired surplus worker");
+    }
+
+    @Test
+    void aGracefulStopLetsReadyWorkersDrainAndEndsTheOthersAtOnce() {
+        pool.manage(0, settings);
+        FakeProcess ready = launcher.spawned.get(0);
+        FakeProcess booting = launcher.spawned.get(1);
+        FakeLink link = boot(ready, 0);
+
+        pool.stopAll(true, GRACE, S);
+        assertEquals(1, link.count(ControlProtocol.STOP));
+        assertEquals(0, ready.terminated);
+        assertEquals(1, booting.terminated, "it has no requests to finish");
+        stoppingTicks(S, 3 * S + TICK);
+        assertEquals(1, booting.killed, "killed when it lingers past the fast stop");
+        stoppingTicks(3 * S + 2 * TICK, 30 * S);
+        assertEquals(0, ready.killed, "a draining worker has its graceful_timeout");
+        stoppingTicks(31 * S + TICK, 33 * S);
+        assertEquals(1, ready.killed);
+    }
+
+    @Test
+    void aFastStopTerminatesEveryWorkerAndKillsTheLingering() {
+        pool.manage(0, settings);
+        FakeProcess ready = launcher.spawned.get(0);
+        FakeLink link = boot(ready, 0);
+
+        pool.stopAll(false, GRACE, S);
+        assertEquals(0, link.count(ControlProtocol.STOP));
+        launcher.spawned.forEach(p -> assertEquals(1, p.terminated));
+        stoppingTicks(S, 3 * S + TICK);
+        launcher.spawned.forEach(p -> assertEquals(1, p.killed));
+    }
+
+    @Test
+    void aLateReadyFromAStoppingWorkerStopsItAndLeavesItStopping() {
+        pool.manage(0, settings);
+        FakeProcess draining = launcher.spawned.get(0);
+        FakeProcess booting = launcher.spawned.get(1);
+        FakeLink drainingLink = boot(draining, S);
+        FakeLink bootingLink = connect(booting);
+        pool.stopAll(true, GRACE, 2 * S);
+
+        pool.markReady(booting.pid, 2 * S + TICK);
+        assertEquals(WorkerSlot.State.STOPPING, state(booting), "a stopping worker never serves again");
+        assertEquals(1, bootingLink.count(ControlProtocol.STOP));
+        assertEquals(1, drainingLink.count(ControlProtocol.STOP));
+        assertEquals(0, draining.terminated);
+        stoppingTicks(2 * S + TICK, 31 * S);
+        assertEquals(0, draining.killed, "the draining worker keeps its graceful_timeout");
+    }
+
+    @Test
+    void aLateReadyFromAWorkerRetiredWhileBootingDoesNotBringItBack() {
+        pool.wanted = 3;
+        pool.manage(0, settings);
+        FakeProcess third = launcher.spawned.get(2);
+        FakeLink link = connect(third);
+        pool.wanted = 2;
+        pool.manage(S, settings);
+        assertEquals(1, link.count(ControlProtocol.STOP));
+
+        pool.markReady(third.pid, 2 * S);
+        assertEquals(WorkerSlot.State.STOPPING, state(third));
+    }
+}
