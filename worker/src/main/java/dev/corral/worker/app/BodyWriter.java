@@ -11,7 +11,9 @@ import java.io.OutputStream;
  * buffered and sent as HTTP/1.1 chunks (to HTTP/1.0 clients: as a body ended by closing the
  * connection); {@link OutputStream#flush()} sends what is buffered now. The response commits
  * (its status and headers are sent) at the first flush or once 8 KiB are buffered; a body that
- * ends before that is sent whole, with {@code Content-Length}. When the client reads
+ * ends before that is sent whole, with {@code Content-Length}. A {@code Writer} or
+ * {@code PrintStream} wrapped around {@code out} must be flushed to hand its text over, and
+ * that flush commits: such a body goes out chunked. When the client reads
  * slower than the application writes, {@code write} and {@code flush} block until the
  * connection can take more (backpressure), so memory stays bounded. If the client goes away,
  * they throw an {@link java.io.IOException}. Corral ends the body when {@code writeTo} returns;

@@ -10,7 +10,11 @@ import java.util.Objects;
  * The answer to one request: a status, header fields and a body.
  *
  * <p>Corral adds {@code Content-Length} (or {@code Transfer-Encoding: chunked} for a streamed
- * body), {@code Date}, {@code Server} and {@code Connection} itself. Build one with the static
+ * body), {@code Date}, {@code Server} and {@code Connection} itself, and drops the
+ * application's own values of these (its {@code Server} only while {@code server_header} is
+ * on); an application's {@code Connection: close} closes the connection after the answer. A
+ * 1xx status cannot be the final answer (the client gets a 500), and 204 and 304 are sent
+ * without a body. Build one with the static
  * factories and {@link #withHeader}; instances are immutable. Header names must be tokens and
  * values must not contain CR, LF or other control characters: a response that breaks this is
  * never sent; the client gets a {@code 500} and the error log says why.

@@ -29,7 +29,8 @@ public final class AccessLog {
     static final int PIPE_BUF = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
     private static final int QUEUE = 8192;
-    private static final String REOPEN = "";
+    // Markers in the queue of lines, told apart by identity: no formatted line is either object.
+    private static final String REOPEN = new String("reopen");
     private static final String CLOSE = new String("close");
 
     /** Opens the log's destination; called again on reopen. */
@@ -89,8 +90,10 @@ public final class AccessLog {
      * for a worker about to exit, whose last answers' lines must not be lost.
      */
     public void close(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         if (lines.offer(CLOSE, timeoutMillis, TimeUnit.MILLISECONDS)) {
-            writer.join(timeoutMillis);
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            writer.join(Math.max(1, left));
         }
     }
 

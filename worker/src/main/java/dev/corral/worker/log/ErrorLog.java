@@ -45,7 +45,8 @@ public final class ErrorLog {
 
     /**
      * A stream that writes each {@code println} in one write to {@code out}: it buffers a line
-     * (up to 64 KiB) and flushes at its end.
+     * (up to 64 KiB) and flushes at its end. A pipe keeps only writes of up to 4 KiB in one
+     * piece, so a longer line (a huge message) may still be interleaved; every usual one is not.
      */
     static PrintStream lineAtATime(OutputStream out) {
         return new PrintStream(new BufferedOutputStream(out, LINE_BUFFER), true, StandardCharsets.UTF_8);

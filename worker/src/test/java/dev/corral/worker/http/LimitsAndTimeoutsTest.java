@@ -96,6 +96,19 @@ class LimitsAndTimeoutsTest {
     }
 
     @Test
+    void aBodyTimeoutShorterThanTheHeaderTimeoutIsKept() throws Exception {
+        // The head's 10 s timer is pending when the body's 1 s deadline is armed: the earlier one wins.
+        try (TestServer quick = TestServer.start(Map.of("header_timeout", "10", "body_timeout", "1"),
+                request -> Response.text("ok")); RawClient c = quick.client()) {
+            long start = System.nanoTime();
+            c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab");
+            assertEquals("", c.readToClose());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 4000, "closed after " + millis + " ms, not about body_timeout");
+        }
+    }
+
+    @Test
     void connectionsBeyondWorkerConnectionsGet503() throws Exception {
         RawClient[] held = new RawClient[4];
         try {

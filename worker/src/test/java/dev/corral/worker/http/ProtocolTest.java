@@ -22,6 +22,8 @@ class ProtocolTest {
             case "/framing" -> Response.text("x").withHeader("Transfer-Encoding", "chunked");
             case "/nocontent" -> Response.text(204, "oops");
             case "/notmodified" -> Response.status(304);
+            case "/interim" -> Response.status(103);
+            case "/closing" -> Response.text("bye").withHeader("Connection", "close");
             case "/who" -> Response.text(request.remoteAddress().getAddress().getHostAddress() + " " + request.scheme());
             case "/slow" -> {
                 sleepQuietly(300);
@@ -59,6 +61,23 @@ class ProtocolTest {
             assertTrue(noContent == 0 && notModified > 0 && last > notModified, response);
             assertEquals(1, response.toLowerCase().split("content-length", -1).length - 1, response);
             assertTrue(response.endsWith("hello "), response);
+        }
+    }
+
+    @Test
+    void aFinal1xxBecomesA500AndTheConnectionGoesOn() throws Exception {
+        try (RawClient c = server.client()) {
+            assertEquals(500, RawClient.status(c.send("GET /interim HTTP/1.1\r\nHost: x\r\n\r\n").readResponse()));
+            assertEquals(200, RawClient.status(c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse()));
+        }
+    }
+
+    @Test
+    void anApplicationsConnectionCloseIsHonouredOnce() throws Exception {
+        try (RawClient c = server.client()) {
+            String response = c.send("GET /closing HTTP/1.1\r\nHost: x\r\n\r\n").readToClose();
+            assertEquals(1, response.toLowerCase().split("connection:", -1).length - 1, response);
+            assertTrue(response.contains("Connection: close\r\n") && response.endsWith("bye"), response);
         }
     }
 

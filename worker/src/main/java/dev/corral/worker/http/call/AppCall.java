@@ -71,6 +71,11 @@ public final class AppCall implements Runnable {
             if (response == null) {
                 return failure(new NullPointerException("null response"));
             }
+            if (response.status() < 200) {
+                // A 1xx is an interim answer: the client would wait on for the final one, and read
+                // the next pipelined answer as this one's.
+                return failure(new IllegalStateException("status " + response.status() + " cannot be the final answer"));
+            }
             String invalid = HeaderRules.invalid(response.headers());
             return invalid == null ? response : failure(new IllegalStateException(invalid));
         } catch (Exception | LinkageError | StackOverflowError e) {

@@ -99,7 +99,8 @@ final class BodyStream extends OutputStream {
             throw new IOException("the client closed the connection");
         }
         if (head == null) {
-            head = ResponseHead.streamed(status, headers, exchange.head(), exchange.http11(), exchange.keepAlive());
+            boolean keepAlive = exchange.keepAlive() && !ResponseHead.asksToClose(headers);
+            head = ResponseHead.streamed(status, headers, exchange.head(), exchange.http11(), keepAlive);
             ctx.write(new Outbound.Head(head));
         }
         if (count == 0 || !head.bodySent()) {

@@ -132,7 +132,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         inFlight = false;
         // A client that half-closed still gets answers to everything it sent before.
         boolean keepOpen = exchange.keepAlive() && !draining && !(inputClosed && waiting.isEmpty())
-                && ctx.channel().isActive();
+                && ctx.channel().isActive() && !ResponseHead.asksToClose(response.headers());
         byte[] body = response.body();
         ResponseHead head = ResponseHead.whole(response.status(), response.headers(), body.length, exchange.head(),
                 keepOpen);

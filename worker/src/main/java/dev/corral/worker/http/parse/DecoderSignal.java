@@ -2,7 +2,8 @@ package dev.corral.worker.http.parse;
 
 /**
  * What the decoder passes on besides whole requests and {@link Rejection}s, so that the
- * connection's owner knows where the client is without asking the decoder.
+ * connection's owner knows where the client is without asking the decoder. Passed down the
+ * pipeline on the connection's event loop.
  */
 public enum DecoderSignal {
     /** The first byte of a request arrived: the connection is no longer between requests. */

@@ -31,7 +31,7 @@ final class HeadRules {
     }
 
     /**
-     * How the body of a request with this head is framed.
+     * How the body of a request with this head is framed; made and read on the event loop.
      *
      * @param length the body length, or {@link #CHUNKED}
      * @param continueExpected an HTTP/1.1 client waits for {@code 100 Continue} before the body

@@ -8,12 +8,15 @@ import java.util.function.Consumer;
 /**
  * One moving deadline per connection (head or body timeout). Re-arming only moves a number:
  * at most one timer task is scheduled, and when it fires early it schedules itself for the
- * rest, so a body arriving in many small reads does not schedule a task per read.
+ * rest, so a body arriving in many small reads does not schedule a task per read; only a
+ * deadline earlier than the timer's (a body_timeout shorter than header_timeout) moves the
+ * timer. Event loop only, like the decoder that owns it.
  */
 final class RequestDeadline {
     private final Consumer<ChannelHandlerContext> onExpiry;
     private long deadlineNanos;
     private ScheduledFuture<?> timer;
+    private long timerAtNanos;
 
     RequestDeadline(Consumer<ChannelHandlerContext> onExpiry) {
         this.onExpiry = onExpiry;
@@ -26,8 +29,12 @@ final class RequestDeadline {
             return;
         }
         deadlineNanos = System.nanoTime() + nanos;
+        if (timer != null && deadlineNanos - timerAtNanos < 0) {
+            timer.cancel(false);
+            timer = null;
+        }
         if (timer == null) {
-            timer = ctx.executor().schedule(() -> check(ctx), nanos, TimeUnit.NANOSECONDS);
+            schedule(ctx, nanos);
         }
     }
 
@@ -48,6 +55,11 @@ final class RequestDeadline {
         }
     }
 
+    private void schedule(ChannelHandlerContext ctx, long nanos) {
+        timerAtNanos = System.nanoTime() + nanos;
+        timer = ctx.executor().schedule(() -> check(ctx), nanos, TimeUnit.NANOSECONDS);
+    }
+
     private void check(ChannelHandlerContext ctx) {
         timer = null;
         if (deadlineNanos == 0) {
@@ -55,7 +67,7 @@ final class RequestDeadline {
         }
         long left = deadlineNanos - System.nanoTime();
         if (left > 0) {
-            timer = ctx.executor().schedule(() -> check(ctx), left, TimeUnit.NANOSECONDS);
+            schedule(ctx, left);
         } else {
             deadlineNanos = 0;
             onExpiry.accept(ctx);

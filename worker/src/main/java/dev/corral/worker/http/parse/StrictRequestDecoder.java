@@ -111,8 +111,6 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    // The longest line content, CRLF excluded. A field line counts with its CRLF against
-    // limit_request_field_size, as Gunicorn counts it; the request line without, as Gunicorn does.
     // Netty refuses output from a decode() call that consumed nothing, and a head may start
     // with bytes that do not yet make a line. Messages already in {@code out} came from bytes
     // consumed in this call, so the signal may queue behind them; with none, it goes at once.
@@ -124,6 +122,8 @@ public final class StrictRequestDecoder extends ByteToMessageDecoder {
         }
     }
 
+    // The longest line content, CRLF excluded. A field line counts with its CRLF against
+    // limit_request_field_size, as Gunicorn counts it; the request line without, as Gunicorn does.
     private int maxLineLength() {
         return switch (state) {
             case REQUEST_LINE -> limits.requestLine();

@@ -1,6 +1,7 @@
 package dev.corral.worker.http.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.DefaultByteBufHolder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,14 @@ public sealed interface Outbound {
     record Head(ResponseHead head) implements Outbound {
     }
 
-    /** A piece of a streamed body; the encoder releases {@code data}. */
-    record Part(ByteBuf data) implements Outbound {
+    /**
+     * A piece of a streamed body. Reference-counted, so that whoever ends its way releases it:
+     * the encoder once written, Netty when the write fails on a closed connection.
+     */
+    final class Part extends DefaultByteBufHolder implements Outbound {
+        public Part(ByteBuf data) {
+            super(data);
+        }
     }
 
     /** The end of a streamed body. */

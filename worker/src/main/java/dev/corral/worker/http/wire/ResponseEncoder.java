@@ -48,7 +48,7 @@ public final class ResponseEncoder extends MessageToByteEncoder<Outbound> {
         } else if (msg instanceof Outbound.Head h) {
             size = headSize(h.head());
         } else if (msg instanceof Outbound.Part p) {
-            size = p.data().readableBytes() + 16;
+            size = p.content().readableBytes() + 16;
         }
         return ctx.alloc().ioBuffer(size);
     }
@@ -64,7 +64,7 @@ public final class ResponseEncoder extends MessageToByteEncoder<Outbound> {
             writeHead(h.head(), out);
             streaming = h.head();
         } else if (msg instanceof Outbound.Part p) {
-            writePart(p.data(), out);
+            writePart(p.content(), out);
         } else if (msg == Outbound.End.INSTANCE) {
             if (streaming != null && streaming.bodySent() && streaming.framing() == ResponseHead.Framing.CHUNKED) {
                 out.writeBytes(LAST_CHUNK);
@@ -75,21 +75,18 @@ public final class ResponseEncoder extends MessageToByteEncoder<Outbound> {
         }
     }
 
+    // The Part itself is released by MessageToByteEncoder once this returns.
     private void writePart(ByteBuf data, ByteBuf out) {
-        try {
-            if (streaming == null || !streaming.bodySent() || !data.isReadable()) {
-                return; // HEAD and bodiless statuses: the application's bytes are dropped
-            }
-            if (streaming.framing() == ResponseHead.Framing.CHUNKED) {
-                out.writeCharSequence(Integer.toHexString(data.readableBytes()), StandardCharsets.US_ASCII);
-                out.writeShort(CRLF);
-                out.writeBytes(data);
-                out.writeShort(CRLF);
-            } else {
-                out.writeBytes(data);
-            }
-        } finally {
-            data.release();
+        if (streaming == null || !streaming.bodySent() || !data.isReadable()) {
+            return; // HEAD and bodiless statuses: the application's bytes are dropped
+        }
+        if (streaming.framing() == ResponseHead.Framing.CHUNKED) {
+            out.writeCharSequence(Integer.toHexString(data.readableBytes()), StandardCharsets.US_ASCII);
+            out.writeShort(CRLF);
+            out.writeBytes(data);
+            out.writeShort(CRLF);
+        } else {
+            out.writeBytes(data);
         }
     }
 
@@ -97,9 +94,7 @@ public final class ResponseEncoder extends MessageToByteEncoder<Outbound> {
         out.writeBytes(StatusLine.of(head.status()));
         for (Map.Entry<String, String> h : head.headers()) {
             String name = h.getKey();
-            // Framing is ours alone: an application's Transfer-Encoding or Content-Length next to
-            // ours would be a response a proxy could split.
-            if (name.equalsIgnoreCase("Transfer-Encoding") || name.equalsIgnoreCase("Content-Length")) {
+            if (ResponseHead.isCorralsField(name) || serverHeader && name.equalsIgnoreCase("Server")) {
                 continue;
             }
             out.writeCharSequence(name, StandardCharsets.ISO_8859_1);

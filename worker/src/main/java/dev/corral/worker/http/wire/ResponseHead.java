@@ -10,8 +10,8 @@ import java.util.Map;
  * either) and how the body is framed. Immutable; made on whichever thread commits.
  *
  * @param status the status code
- * @param headers the application's fields; {@code Content-Length} and {@code Transfer-Encoding}
- *     among them are dropped when written, since framing is Corral's alone
+ * @param headers the application's fields; those Corral writes itself ({@link #isCorralsField})
+ *     are dropped when written
  * @param framing how the end of the body is found
  * @param contentLength the body's length, for {@link Framing#LENGTH}
  * @param bodySent whether body bytes follow the head (false for HEAD and bodiless statuses)
@@ -30,6 +30,32 @@ public record ResponseHead(int status, List<Map.Entry<String, String>> headers, 
         UNTIL_CLOSE,
         /** No body and no framing field: 1xx, 204 and 304, or a HEAD whose length is not known. */
         NONE
+    }
+
+    /**
+     * Whether Corral writes the field itself and drops the application's: framing
+     * ({@code Content-Length}, {@code Transfer-Encoding}: one next to ours would be a response a
+     * proxy could split), {@code Connection} (hop-by-hop, and keep-alive is decided here; an
+     * application's {@code close} is honoured, see {@link #asksToClose}) and {@code Date} (a
+     * field that appears once).
+     */
+    public static boolean isCorralsField(String name) {
+        return name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+                || name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Date");
+    }
+
+    /** Whether the application's fields ask for the connection to close ({@code Connection: close}). */
+    public static boolean asksToClose(List<Map.Entry<String, String>> headers) {
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase("Connection")) {
+                for (String token : h.getValue().split(",")) {
+                    if (token.trim().equalsIgnoreCase("close")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether a response with {@code status} may have content at all. */

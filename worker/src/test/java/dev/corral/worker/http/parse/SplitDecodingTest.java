@@ -9,6 +9,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,6 +46,26 @@ class SplitDecodingTest {
         }
     }
 
+    @Test
+    void pipelinedRequestsAndTheirSignalsKeepTheirOrderAtEverySplit() {
+        String two = "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab"
+                + "POST /b HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "3\r\nxyz\r\n0\r\n\r\n";
+        for (List<byte[]> pieces : splits(two)) {
+            List<String> seen = new ArrayList<>();
+            for (Object m : decodeAll(pieces)) {
+                if (m instanceof DecodedRequest r) {
+                    seen.add(r.target() + " " + r.body().toString(StandardCharsets.US_ASCII));
+                    r.release();
+                } else {
+                    seen.add(m.toString());
+                }
+            }
+            assertEquals(List.of("HEAD_STARTED", "/a ab", "HEAD_STARTED", "CONTINUE_EXPECTED", "/b xyz"), seen,
+                    describe(pieces));
+        }
+    }
+
     // Whole, cut in two at every offset, and one byte at a time.
     private static List<List<byte[]>> splits(String request) {
         byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
@@ -63,6 +84,13 @@ class SplitDecodingTest {
 
     // What reaches the next handler, without the position signals.
     private static List<Object> decode(List<byte[]> pieces) {
+        List<Object> out = new ArrayList<>(decodeAll(pieces));
+        out.removeIf(m -> m instanceof DecoderSignal);
+        return out;
+    }
+
+    // Everything that reaches the next handler, in order.
+    private static List<Object> decodeAll(List<byte[]> pieces) {
         EmbeddedChannel ch = new EmbeddedChannel(new StrictRequestDecoder(LIMITS));
         try {
             for (byte[] piece : pieces) {
@@ -70,9 +98,7 @@ class SplitDecodingTest {
             }
             List<Object> out = new ArrayList<>();
             for (Object m; (m = ch.readInbound()) != null; ) {
-                if (!(m instanceof DecoderSignal)) {
-                    out.add(m);
-                }
+                out.add(m);
             }
             return out;
         } finally {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -97,6 +98,29 @@ class ResponseEncoderTest {
             assertTrue(out.endsWith("\r\n\r\n"), out);
             assertFalse(out.contains("abc") || out.contains("Transfer-Encoding"), out);
         }
+    }
+
+    @Test
+    void corralsOwnFieldsAreNeverTheApplications() {
+        List<Map.Entry<String, String>> own = List.of(Map.entry("Date", "yesterday"), Map.entry("connection", "close"),
+                Map.entry("Server", "mine"), Map.entry("X-Kept", "1"));
+        String out = encode(new Outbound.Head(ResponseHead.streamed(200, own, false, true, false)), Outbound.End.INSTANCE);
+        assertEquals("HTTP/1.1 200 OK\r\nX-Kept: 1\r\nTransfer-Encoding: chunked\r\nServer: corral\r\n"
+                + "Date: Tue, 01 Dec 2026 04:05:06 GMT\r\nConnection: close\r\n\r\n0\r\n\r\n", out);
+        assertTrue(ResponseHead.asksToClose(own));
+        assertFalse(ResponseHead.asksToClose(List.of(Map.entry("Connection", "keep-alive, Upgrade"))));
+    }
+
+    @Test
+    void aPartIsFreedByWhateverDropsIt() {
+        // A write that fails (the client closed after the stream's last check) never reaches the
+        // encoder: Netty drops it with ReferenceCountUtil.release, which must free the bytes.
+        ByteBuf data = Unpooled.directBuffer(8).writeLong(1);
+        ReferenceCountUtil.release(new Outbound.Part(data));
+        assertEquals(0, data.refCnt());
+        ByteBuf sent = Unpooled.directBuffer(8).writeLong(1);
+        encode(new Outbound.Head(ResponseHead.streamed(200, TEXT, false, true, true)), new Outbound.Part(sent));
+        assertEquals(0, sent.refCnt(), "the encoder releases what it wrote");
     }
 
     @Test
