@@ -41,10 +41,16 @@ final class SettingsReloader implements Reloader {
         for (Setting<?> s : Registry.all()) {
             if (s.restartRequired() && !Objects.equals(current.get(s), fresh.get(s))) {
                 LOG.warn("{} changed to {}; it takes effect only after a restart (still {})",
-                        s.name(), fresh.get(s), current.get(s));
+                        s.name(), text(s, fresh), text(s, current));
                 merged.put(s.name(), current.values().get(s.name()));
             }
         }
         return new Outcome(new Settings(merged), null);
+    }
+
+    // As a config file spells it (umask 007, not 7).
+    private static String text(Setting<?> s, Settings settings) {
+        Object v = settings.values().get(s.name());
+        return v == null ? "(unset)" : s.format(v);
     }
 }

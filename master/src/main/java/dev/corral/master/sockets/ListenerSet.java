@@ -9,6 +9,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,6 +37,10 @@ public final class ListenerSet implements AutoCloseable {
             super(message);
         }
     }
+
+    // The file-type bits of st_mode, and the type of a socket (sys/stat.h).
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
 
     private final List<Endpoint> endpoints;
     private final int backlog;
@@ -213,8 +218,13 @@ public final class ListenerSet implements AutoCloseable {
 
         // A socket file left by a server that died is in the way; one that answers is in use.
         private static void removeStaleSocket(Path path) throws IOException {
-            if (!Files.exists(path)) {
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                 return;
+            }
+            // Only a socket is ours to replace: a file someone put there is refused, as Gunicorn does.
+            int type = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & S_IFMT;
+            if (type != S_IFSOCK) {
+                throw new IOException("it exists and is not a socket");
             }
             Socket probe = Socket.newSocketDomain();
             boolean answered;

@@ -49,7 +49,7 @@ final class Nginx implements AutoCloseable {
                         location / {
                             proxy_pass %4$s;
                             proxy_set_header Host $host;
-                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                            proxy_set_header X-Forwarded-For $remote_addr;
                             proxy_set_header X-Forwarded-Proto $scheme;
                         }
                     }

@@ -60,14 +60,24 @@ class UnixSocketIT {
             Set<Long> workers = c.workerPids();
             assertTrue(workers.contains(Long.parseLong(ServeIT.get(nginx.port(), "/pid").body().trim())),
                     "the answer came from a worker of this master " + workers);
-            // A proxy on the Unix socket is trusted with X-Forwarded-For, as Gunicorn trusts it:
-            // the access log names the client nginx was told about, not "-".
+            // A proxy on the Unix socket is trusted with X-Forwarded-For, as Gunicorn trusts it: the
+            // access log names the client nginx saw (it replaces what the client claimed), not "-".
             try (Http h = new Http(nginx.port())) {
                 h.send("GET /?via=nginx HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.7\r\nConnection: close\r\n\r\n");
                 assertEquals(200, h.read().status());
             }
-            c.awaitLine("^203\\.0\\.113\\.7 .*\"GET /\\?via=nginx HTTP/1\\.[01]\" 200", Duration.ofSeconds(10));
+            c.awaitLine("^127\\.0\\.0\\.1 .*\"GET /\\?via=nginx HTTP/1\\.[01]\" 200", Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void aFileThatIsNotASocketIsRefusedAndKept() throws Exception {
+        Path file = Files.writeString(tmp.resolve("data.txt"), "keep me");
+        Corral c = corral.start("-b", "unix:" + file, "-w", "1");
+        assertEquals(1, c.awaitExit(Duration.ofSeconds(30)), c.outputText());
+        assertTrue(c.outputText().contains("Cannot bind unix:" + file + ": it exists and is not a socket"),
+                c.outputText());
+        assertEquals("keep me", Files.readString(file));
     }
 
     private static String mode(Path p) throws IOException {
