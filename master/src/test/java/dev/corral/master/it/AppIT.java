@@ -45,6 +45,43 @@ class AppIT {
         assertEquals("greeter", r.header("X-App"));
     }
 
+    @Test
+    void theApplicationSeesOnlyCorralsAppApiAndBringsItsOwnLibraries() throws Exception {
+        Path jar = AppJar.build(tmp, "com.example.Peek", """
+                package com.example;
+                import dev.corral.worker.app.*;
+                public class Peek implements Handler {
+                    public Response handle(Request r) {
+                        String name = r.queryParameter("class");
+                        try {
+                            Class<?> c = Class.forName(name);
+                            boolean own = c.getClassLoader() == getClass().getClassLoader();
+                            boolean context = Thread.currentThread().getContextClassLoader() == getClass().getClassLoader();
+                            return Response.text((own ? "own" : "shared") + (context ? "" : " (not the context loader)"));
+                        } catch (ClassNotFoundException e) {
+                            return Response.text("hidden");
+                        }
+                    }
+                }
+                """);
+        // The application brings its own slf4j-api (a copy of the one in Corral's lib).
+        Path slf4j;
+        try (var lib = Files.list(Corral.HOME.resolve("master/target/corral/lib"))) {
+            slf4j = lib.filter(p -> p.getFileName().toString().startsWith("slf4j-api")).findFirst().orElseThrow();
+        }
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1", "--app", "com.example.Peek",
+                "--app-classpath", jar + ":" + slf4j);
+        int port = c.port();
+        Corral.await(() -> ServeIT.get(port, "/?class=java.lang.String").status() == 200, Duration.ofSeconds(20),
+                () -> "app never answered");
+        assertEquals("shared", Http.get(port, "/?class=dev.corral.worker.app.Response").body());
+        assertEquals("hidden", Http.get(port, "/?class=io.netty.channel.Channel").body());
+        assertEquals("hidden", Http.get(port, "/?class=org.slf4j.simple.SimpleLogger").body());
+        assertEquals("hidden", Http.get(port, "/?class=dev.corral.worker.http.HttpServer").body());
+        assertEquals("own", Http.get(port, "/?class=org.slf4j.LoggerFactory").body());
+        assertEquals("own", Http.get(port, "/?class=com.example.Peek").body());
+    }
+
     /** Compiles one source file against the worker's API and packs it into a jar. */
     static final class AppJar {
         static Path build(Path dir, String className, String source) throws IOException {

@@ -59,15 +59,17 @@ public final class AppLoader {
     }
 
     /**
-     * The class loader that sees {@code app_classpath} (jars or folders) in front of
-     * {@code parent}; {@code parent} itself when the list is empty. The master uses it too, to
-     * look for the app class before it starts anything.
+     * The class loader of an application on {@code app_classpath} (jars or folders): it sees
+     * those, the JDK, and of Corral ({@code corral}, the loader of Corral's classes) only the
+     * public app API, so that Corral's Netty and logging never mix with the application's. With
+     * no {@code app_classpath} the app class is on Corral's own class path: then {@code corral}
+     * itself. The master uses it too, to look for the app class before it starts anything.
      *
      * @throws IllegalArgumentException naming an entry that is not a usable path
      */
-    public static ClassLoader classLoader(List<Path> classpath, ClassLoader parent) {
+    public static ClassLoader classLoader(List<Path> classpath, ClassLoader corral) {
         if (classpath.isEmpty()) {
-            return parent;
+            return corral;
         }
         URL[] urls = new URL[classpath.size()];
         for (int i = 0; i < urls.length; i++) {
@@ -77,6 +79,6 @@ public final class AppLoader {
                 throw new IllegalArgumentException("app_classpath entry '" + classpath.get(i) + "' is not a usable path", e);
             }
         }
-        return new URLClassLoader("app", urls, parent);
+        return new URLClassLoader("app", urls, new ApiOnlyClassLoader(corral));
     }
 }

@@ -55,7 +55,7 @@ public final class HttpServer {
 
     private HttpServer(WorkerSettings settings, Handler app, Runnable quotaReached) throws IOException {
         this.stats = new ServingStats(settings.requestQuota(ThreadLocalRandom.current()), quotaReached);
-        this.handlers = new HandlerPool(settings.threads());
+        this.handlers = new HandlerPool(settings.threads(), app.getClass().getClassLoader());
         this.accessLog = AccessLog.open(settings.accesslog(), settings.accessLogFormat());
         this.initializer = new HttpInitializer(settings, app, handlers, stats, connections, accessLog);
     }

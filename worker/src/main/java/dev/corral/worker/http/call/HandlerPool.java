@@ -25,9 +25,14 @@ public final class HandlerPool {
     private final ConcurrentLinkedDeque<Thread> idle = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
 
-    public HandlerPool(int threads) {
+    /**
+     * @param appLoader the application's class loader, the threads' context loader: frameworks
+     *     find their services and resources through it
+     */
+    public HandlerPool(int threads, ClassLoader appLoader) {
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(this::serve, "corral-handler-" + (i + 1));
+            t.setContextClassLoader(appLoader);
             t.setDaemon(true);
             t.start();
         }

@@ -21,7 +21,7 @@ class HandlerPoolTest {
 
     @Test
     void everyTaskQueuedFromTheLoopRunsExactlyOnce() throws Exception {
-        HandlerPool pool = new HandlerPool(3);
+        HandlerPool pool = new HandlerPool(3, HandlerPoolTest.class.getClassLoader());
         int tasks = 20_000;
         AtomicIntegerArray runs = new AtomicIntegerArray(tasks);
         CountDownLatch done = new CountDownLatch(tasks);
@@ -49,7 +49,7 @@ class HandlerPoolTest {
 
     @Test
     void aBlockedTaskDoesNotHoldUpTheNextWhileAnotherThreadIsFree() throws Exception {
-        HandlerPool pool = new HandlerPool(2);
+        HandlerPool pool = new HandlerPool(2, HandlerPoolTest.class.getClassLoader());
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch quickDone = new CountDownLatch(1);
         loop.execute(() -> {
