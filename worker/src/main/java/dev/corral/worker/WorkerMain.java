@@ -5,6 +5,7 @@ import dev.corral.worker.app.Handler;
 import dev.corral.worker.control.ControlClient;
 import dev.corral.worker.control.ControlProtocol;
 import dev.corral.worker.control.Heartbeat;
+import dev.corral.worker.control.ThreadDump;
 import dev.corral.worker.control.WorkerSettings;
 import dev.corral.worker.http.HttpServer;
 import dev.corral.worker.log.ErrorLog;
@@ -61,6 +62,13 @@ public final class WorkerMain {
                 if (server != null) {
                     server.reopenAccessLog();
                 }
+            }
+
+            @Override
+            public void dumpThreads() {
+                // One log record, so its lines stay together in an error log other processes share.
+                LOG.error("Thread dump of worker {} before it is killed:\n{}", ProcessHandle.current().pid(),
+                        ThreadDump.capture());
             }
 
             @Override

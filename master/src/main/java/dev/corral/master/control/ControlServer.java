@@ -145,6 +145,7 @@ public final class ControlServer implements AutoCloseable {
                     case ControlProtocol.READY -> events.accept(new Event.WorkerReady(pid));
                     case ControlProtocol.HEARTBEAT -> events.accept(new Event.Heartbeat(pid, Long.parseLong(parts[1])));
                     case ControlProtocol.RETIRE -> events.accept(new Event.RetireRequested(pid));
+                    case ControlProtocol.DUMPED -> events.accept(new Event.DumpWritten(pid));
                     default -> events.accept(new Event.Command(line, link));
                 }
             } catch (RuntimeException malformed) {

@@ -136,6 +136,8 @@ public final class Arbiter {
             pool.markReady(r.pid(), now);
         } else if (event instanceof Event.Heartbeat h) {
             pool.heartbeat(h.pid(), h.requests(), now);
+        } else if (event instanceof Event.DumpWritten d) {
+            pool.dumpWritten(d.pid());
         } else if (event instanceof Event.RetireRequested r) {
             pool.slot(r.pid()).ifPresent(w -> pool.retire(w, RestartCause.MAX_REQUESTS, settings, now));
         } else if (event instanceof Event.Command c) {

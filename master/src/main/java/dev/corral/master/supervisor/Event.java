@@ -29,6 +29,10 @@ public sealed interface Event {
     record Heartbeat(long pid, long requests) implements Event {
     }
 
+    /** A worker that timed out has written its thread dump. */
+    record DumpWritten(long pid) implements Event {
+    }
+
     /** A worker served its {@code max_requests} quota and asks to be replaced. */
     record RetireRequested(long pid) implements Event {
     }

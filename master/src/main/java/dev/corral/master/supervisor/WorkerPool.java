@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class WorkerPool {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final long FAST_STOP_NANOS = TimeUnit.SECONDS.toNanos(2);
+    // Long enough for a dump of a few hundred threads; short, since the hung worker may still
+    // be taking connections it will never answer.
+    private static final long DUMP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Map<Long, WorkerSlot> workers = new LinkedHashMap<>();
     private final SpawnBackoff backoff = new SpawnBackoff();
@@ -148,19 +151,41 @@ final class WorkerPool {
                 continue;
             }
             if (w.state == WorkerSlot.State.STOPPING && now - w.stopDeadlineNanos > 0) {
-                LOG.warn("Worker {} did not stop in time; killing it", w.pid);
+                if (w.retiring == RestartCause.TIMEOUT) {
+                    LOG.warn("Worker {} wrote no thread dump within {} ms; killing it", w.pid,
+                            TimeUnit.NANOSECONDS.toMillis(DUMP_WAIT_NANOS));
+                } else {
+                    LOG.warn("Worker {} did not stop in time; killing it", w.pid);
+                }
                 w.kill();
             } else if (timeout > 0 && w.state == WorkerSlot.State.READY && now - w.lastBeatNanos > timeout) {
-                LOG.error("WORKER TIMEOUT (pid: {})", w.pid);
-                restarts.add(RestartCause.TIMEOUT);
-                w.retiring = RestartCause.TIMEOUT;
-                w.state = WorkerSlot.State.STOPPING;
-                w.kill();
+                timedOut(w, now);
             } else if (timeout > 0 && w.state == WorkerSlot.State.STARTING && now - w.startedNanos > bootLimit) {
                 LOG.error("Worker {} did not boot within {} s; killing it", w.pid, TimeUnit.NANOSECONDS.toSeconds(bootLimit));
                 w.kill();
             }
         }
+    }
+
+    // WORKER TIMEOUT: the worker is asked for its threads' stacks first, so the user sees the
+    // deadlock or the stuck call; it is killed once they are written, or after a short wait. Its
+    // slot is free at once: manage() boots the replacement meanwhile.
+    private void timedOut(WorkerSlot w, long now) {
+        LOG.error("WORKER TIMEOUT (pid: {})", w.pid);
+        restarts.add(RestartCause.TIMEOUT);
+        w.retiring = RestartCause.TIMEOUT;
+        w.state = WorkerSlot.State.STOPPING;
+        if (w.link == null) {
+            w.kill();
+            return;
+        }
+        w.stopDeadlineNanos = now + DUMP_WAIT_NANOS;
+        w.link.send(ControlProtocol.DUMP);
+    }
+
+    /** A timed-out worker has written its thread dump: it is killed now. */
+    void dumpWritten(long pid) {
+        slot(pid).filter(w -> w.retiring == RestartCause.TIMEOUT && !w.killed).ifPresent(WorkerSlot::kill);
     }
 
     /**

@@ -35,6 +35,10 @@ class SupervisionIT {
         CompletableFuture.runAsync(() -> ServeIT.get(port, "/hang"));
 
         c.awaitLine("WORKER TIMEOUT \\(pid: " + hung + "\\)", Duration.ofSeconds(10));
+        // Its stacks are in the log before the kill: the handler thread sits in the demo's hang.
+        c.awaitLine("Thread dump of worker " + hung + " before it is killed", Duration.ofSeconds(5));
+        c.awaitLine("^\\s+at dev\\.corral\\.worker\\.demo\\.DemoApp\\.hang\\(", Duration.ofSeconds(5));
+        assertEquals(0, c.countLines("wrote no thread dump"), "killed once its dump was written");
         Corral.await(() -> {
             Http.Reply r = ServeIT.get(port, "/pid");
             return r.status() == 200 && !r.body().trim().equals(Long.toString(hung));

@@ -57,6 +57,14 @@ class WorkerPoolTest {
         return pool.slot(p.pid).orElseThrow().slot;
     }
 
+    /** Boots {@code p} and has it beat every second for the next 40 s. */
+    void keepBeating(FakeProcess p) {
+        boot(p, 0);
+        for (long now = S; now <= 40 * S; now += S) {
+            pool.heartbeat(p.pid, 0, now);
+        }
+    }
+
     /** Runs the loop's two decisions on every tick from {@code from} to {@code to}. */
     void ticks(long from, long to) {
         for (long now = from; now <= to; now += TICK) {
@@ -138,6 +146,36 @@ class WorkerPoolTest {
         assertFalse(pool.reap(silent.pid, 137, false, 36 * S));
         ticks(36 * S, 36 * S);
         assertEquals(3, launcher.spawned.size(), "the reap of a timed-out worker does not spawn twice");
+    }
+
+    @Test
+    void aTimedOutWorkerIsAskedForAThreadDumpAndKilledOnceItIsWritten() {
+        pool.manage(0, settings);
+        FakeProcess silent = launcher.spawned.get(0);
+        FakeLink link = boot(silent, 0);
+        keepBeating(launcher.spawned.get(1));
+        ticks(30 * S + TICK, 30 * S + TICK);
+        assertEquals(ControlProtocol.DUMP, link.lines.get(link.lines.size() - 1), "asked for its stacks first");
+        assertEquals(0, silent.killed, "not killed before its dump is written");
+        assertEquals(3, launcher.spawned.size(), "its replacement boots meanwhile");
+        pool.dumpWritten(silent.pid);
+        assertEquals(1, silent.killed);
+        pool.dumpWritten(silent.pid);
+        ticks(30 * S + 2 * TICK, 35 * S);
+        assertEquals(1, silent.killed, "killed once");
+    }
+
+    @Test
+    void aTimedOutWorkerThatWritesNoDumpIsKilledAfterAShortWait() {
+        pool.manage(0, settings);
+        FakeProcess silent = launcher.spawned.get(0);
+        boot(silent, 0);
+        keepBeating(launcher.spawned.get(1));
+        ticks(30 * S + TICK, 30 * S + TICK);
+        ticks(30 * S + 2 * TICK, 31 * S);
+        assertEquals(0, silent.killed, "within the wait");
+        ticks(31 * S + TICK, 32 * S);
+        assertEquals(1, silent.killed, "at most a second after its timeout");
     }
 
     @Test

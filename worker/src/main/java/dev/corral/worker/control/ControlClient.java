@@ -41,6 +41,9 @@ public final class ControlClient {
         /** The master asked for the log file to be reopened. */
         void reopenLogs();
 
+        /** The master decided this worker hung and wants its threads' stacks before it kills it. */
+        void dumpThreads();
+
         /** The control connection closed: the master is gone. */
         void masterGone();
     }
@@ -132,6 +135,10 @@ public final class ControlClient {
                 }
                 case ControlProtocol.STOP -> listener.stopRequested();
                 case ControlProtocol.REOPEN -> listener.reopenLogs();
+                case ControlProtocol.DUMP -> {
+                    listener.dumpThreads();
+                    send(ControlProtocol.DUMPED);
+                }
                 default -> {
                     // An unknown line is a newer master's; ignoring it keeps the worker serving.
                 }

@@ -15,6 +15,8 @@ package dev.corral.worker.control;
  * worker → master   RETIRE max_requests      the worker served its quota and asks to be replaced
  * master → worker   STOP                    stop accepting, finish in-flight requests, exit
  * master → worker   REOPEN                  reopen the log file (after logrotate)
+ * master → worker   DUMP                    write a thread dump to the error log (the worker timed out)
+ * worker → master   DUMPED                  it is written: the master kills the worker now
  * </pre>
  *
  * <p>When the connection closes, each side knows its peer is gone; a worker then exits at once.
@@ -29,6 +31,8 @@ public final class ControlProtocol {
     public static final String RETIRE = "RETIRE";
     public static final String STOP = "STOP";
     public static final String REOPEN = "REOPEN";
+    public static final String DUMP = "DUMP";
+    public static final String DUMPED = "DUMPED";
 
     /** Longest line either side accepts; settings values are short. */
     public static final int MAX_LINE = 64 * 1024;
