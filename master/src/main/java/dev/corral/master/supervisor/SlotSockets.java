@@ -13,6 +13,9 @@ interface SlotSockets {
     /** Closes the sockets of slots {@code slots} and above. */
     void releaseSlotsFrom(int slots);
 
+    /** Closes every socket (and removes Unix socket files): the master is stopping. */
+    void closeAll();
+
     static SlotSockets of(ListenerSet listeners) {
         return new SlotSockets() {
             @Override
@@ -23,6 +26,11 @@ interface SlotSockets {
             @Override
             public void releaseSlotsFrom(int slots) {
                 listeners.releaseSlotsFrom(slots);
+            }
+
+            @Override
+            public void closeAll() {
+                listeners.close();
             }
         };
     }

@@ -41,6 +41,9 @@ class StopIT {
         Corral.await(() -> waitsUnanswered(queued), Duration.ofSeconds(5), () -> "/sleep never occupied the handler");
         long t0 = System.nanoTime();
         c.signal("TERM");
+        // New connections are refused at once while the in-flight ones finish: not queued, then reset.
+        Corral.await(() -> refused(port), Duration.ofSeconds(2), () -> "a new connection was still accepted");
+        assertFalse(inFlight.isDone(), "refused while /sleep was still in flight");
 
         assertEquals(0, c.awaitExit(Duration.ofSeconds(5 + 2)), "master exits 0");
         assertEquals(200, inFlight.get().status(), "the in-flight request got its answer: " + inFlight.get().body());
@@ -54,6 +57,17 @@ class StopIT {
         }
         assertFalse(Files.exists(pidfile), "pidfile removed");
         assertFalse(Files.exists(controlDir), "control socket directory removed");
+    }
+
+    private static boolean refused(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return false;
+        } catch (java.net.ConnectException e) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test

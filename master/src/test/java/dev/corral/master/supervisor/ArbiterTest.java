@@ -1,6 +1,7 @@
 package dev.corral.master.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +26,10 @@ class ArbiterTest {
 
     Arbiter arbiter(String... args) throws Exception {
         settings = SettingsLoader.load(List.of(args), Map.of());
-        return new Arbiter(settings, new FakeSockets(), current -> new Reloader.Outcome(current, null), links -> { });
+        return new Arbiter(settings, sockets, current -> new Reloader.Outcome(current, null), links -> { });
     }
+
+    private final FakeSockets sockets = new FakeSockets();
 
     @Test
     void aLateReadyDuringAGracefulStopStopsOnlyThatWorker() throws Exception {
@@ -41,8 +44,10 @@ class ArbiterTest {
         arbiter.pass(new Event.WorkerReady(draining.pid));
         pool.handOver(booting.pid, bootingLink, settings);
 
+        assertFalse(sockets.closed);
         arbiter.pass(new Event.Signal("TERM"));
         assertEquals(1, drainingLink.count(ControlProtocol.STOP));
+        assertTrue(sockets.closed, "the listening sockets close as the stop begins: new connections are refused");
         arbiter.pass(new Event.WorkerReady(booting.pid));
 
         assertEquals(0, draining.terminated, "the draining worker keeps its graceful_timeout");

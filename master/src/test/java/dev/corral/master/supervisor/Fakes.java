@@ -91,6 +91,7 @@ final class Fakes {
     /** One TCP socket per slot (with no real descriptor); remembers the last release. */
     static final class FakeSockets implements SlotSockets {
         int releasedFrom = -1;
+        boolean closed;
 
         @Override
         public List<ListenerSet.Handed> socketsFor(int slot) {
@@ -100,6 +101,11 @@ final class Fakes {
         @Override
         public void releaseSlotsFrom(int slots) {
             releasedFrom = slots;
+        }
+
+        @Override
+        public void closeAll() {
+            closed = true;
         }
     }
 }
