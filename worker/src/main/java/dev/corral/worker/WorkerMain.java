@@ -86,7 +86,7 @@ public final class WorkerMain {
         serving = server;
         control.send(ControlProtocol.READY);
         new Heartbeat(server.stats(), settings.threads(),
-                requests -> control.send(ControlProtocol.HEARTBEAT + " " + requests)).start();
+                (requests, rssKib) -> control.send(ControlProtocol.HEARTBEAT + " " + requests + " " + rssKib)).start();
         stopRequested.await();
         server.drain(settings.gracefulTimeout());
         server.closeAccessLog(ACCESS_LOG_FLUSH_MILLIS);

@@ -105,6 +105,27 @@ public final class Registry {
             .doc("A random 0 to this many requests added to max_requests per worker, so they do not all retire at once.")
             .declare();
 
+    public static final Setting<Integer> MAX_WORKER_RSS = Setting.named("max_worker_rss",
+                    Parsers.integer(0, Integer.MAX_VALUE))
+            .section("Worker processes").flags("--max-worker-rss").metavar("MIB").byDefault("0")
+            .allowed("an integer of at least 0, in MiB (0: never)")
+            .doc("Resident memory, in MiB, above which a worker (over three heartbeats in a row) retires gracefully and is replaced, as uWSGI's reload-on-rss: a cure for leaks that max_requests cannot time.")
+            .declare();
+
+    public static final Setting<Integer> MAX_WORKER_LIFETIME = Setting.named("max_worker_lifetime",
+                    Parsers.integer(0, Integer.MAX_VALUE))
+            .section("Worker processes").flags("--max-worker-lifetime").metavar("SECONDS").byDefault("0")
+            .allowed("an integer of at least 0 (0: never)")
+            .doc("Seconds a worker serves before it retires gracefully and is replaced, as uWSGI's max-worker-lifetime.")
+            .declare();
+
+    public static final Setting<Integer> MAX_WORKER_LIFETIME_JITTER = Setting.named("max_worker_lifetime_jitter",
+                    Parsers.integer(0, Integer.MAX_VALUE))
+            .section("Worker processes").flags("--max-worker-lifetime-jitter").metavar("SECONDS").byDefault("0")
+            .allowed("an integer of at least 0")
+            .doc("A random 0 to this many seconds added to max_worker_lifetime per worker, so they do not all retire at once.")
+            .declare();
+
     public static final Setting<List<String>> WORKER_JVM_OPTIONS = Setting.named("worker_jvm_options",
                     Parsers::jvmOptions)
             .section("Worker processes").flags("--worker-jvm-options").metavar("OPTIONS")

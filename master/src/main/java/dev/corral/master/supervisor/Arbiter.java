@@ -135,7 +135,7 @@ public final class Arbiter {
         } else if (event instanceof Event.WorkerReady r) {
             pool.markReady(r.pid(), now);
         } else if (event instanceof Event.Heartbeat h) {
-            pool.heartbeat(h.pid(), h.requests(), now);
+            pool.heartbeat(h.pid(), h.requests(), h.rssKib(), now, settings);
         } else if (event instanceof Event.DumpWritten d) {
             pool.dumpWritten(d.pid());
         } else if (event instanceof Event.RetireRequested r) {

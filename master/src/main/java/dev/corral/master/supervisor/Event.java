@@ -25,8 +25,8 @@ public sealed interface Event {
     record WorkerReady(long pid) implements Event {
     }
 
-    /** A worker's serving machinery is moving; {@code requests} served so far. */
-    record Heartbeat(long pid, long requests) implements Event {
+    /** A worker's serving machinery is moving; {@code requests} served so far, its resident memory. */
+    record Heartbeat(long pid, long requests, long rssKib) implements Event {
     }
 
     /** A worker that timed out has written its thread dump. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class WorkerPool {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final long FAST_STOP_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Heartbeats in a row over max_worker_rss before a worker retires for its memory. */
+    static final int RSS_BEATS = 3;
     // Long enough for a dump of a few hundred threads; short, since the hung worker may still
     // be taking connections it will never answer.
     private static final long DUMP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -29,6 +32,7 @@ final class WorkerPool {
     private final Map<Long, WorkerSlot> workers = new LinkedHashMap<>();
     private final SpawnBackoff backoff = new SpawnBackoff();
     private final RestartCounts restarts = new RestartCounts();
+    private final Random random = new Random();
     private final SlotSockets listeners;
     private final WorkerLauncher launcher;
     private int generation;
@@ -106,10 +110,22 @@ final class WorkerPool {
         });
     }
 
-    void heartbeat(long pid, long requests, long now) {
+    /**
+     * Records a heartbeat. A worker whose resident memory was over {@code max_worker_rss} on
+     * {@link #RSS_BEATS} beats in a row retires: one beat over may be a burst the collector
+     * has not yet caught up with.
+     */
+    void heartbeat(long pid, long requests, long rssKib, long now, Settings settings) {
         slot(pid).ifPresent(w -> {
             w.lastBeatNanos = now;
             w.requests = requests;
+            w.rssKib = rssKib;
+            long limitKib = settings.get(Registry.MAX_WORKER_RSS) * 1024L;
+            w.beatsOverRss = limitKib > 0 && rssKib > limitKib ? w.beatsOverRss + 1 : 0;
+            if (w.beatsOverRss >= RSS_BEATS && w.state == WorkerSlot.State.READY) {
+                LOG.info("Worker {} uses {} MiB, over max_worker_rss ({} MiB)", pid, rssKib / 1024, limitKib / 1024);
+                retire(w, RestartCause.MEMORY, settings, now);
+            }
         });
     }
 
@@ -195,6 +211,7 @@ final class WorkerPool {
      * ready the old one retires, so capacity never drops. Slots beyond {@code wanted} retire.
      */
     void manage(long now, Settings settings) {
+        retireTheOld(now, settings);
         List<WorkerSlot> serving = workers.values().stream().filter(WorkerSlot::serving)
                 .sorted(Comparator.comparingLong(w -> w.startedNanos)).toList();
         boolean reloadBooting = serving.stream().anyMatch(w -> w.generation == generation
@@ -226,11 +243,33 @@ final class WorkerPool {
     private void spawn(long now, Settings settings, int slot) {
         try {
             WorkerSlot w = new WorkerSlot(launcher.launch(settings), now, generation, slot);
+            w.lifetimeNanos = lifetime(settings);
             workers.put(w.pid, w);
             LOG.info("Booting worker with pid: {}", w.pid);
         } catch (IOException e) {
             LOG.error("Cannot start a worker JVM: {}", e.getMessage());
             backoff.workerExited(false, 0, now);
+        }
+    }
+
+    // max_worker_lifetime plus its jitter, drawn per worker so that workers started together
+    // do not all retire together; 0 for never.
+    private long lifetime(Settings settings) {
+        int seconds = settings.get(Registry.MAX_WORKER_LIFETIME);
+        int spread = settings.get(Registry.MAX_WORKER_LIFETIME_JITTER);
+        if (seconds <= 0) {
+            return 0;
+        }
+        return TimeUnit.SECONDS.toNanos(seconds + (spread > 0 ? random.nextInt(spread + 1) : 0));
+    }
+
+    // Workers past their max_worker_lifetime retire; manage() then boots their successors.
+    private void retireTheOld(long now, Settings settings) {
+        for (WorkerSlot w : List.copyOf(workers.values())) {
+            if (w.state == WorkerSlot.State.READY && w.lifetimeNanos > 0 && now - w.readyNanos >= w.lifetimeNanos) {
+                LOG.info("Worker {} reached max_worker_lifetime ({} s)", w.pid, TimeUnit.NANOSECONDS.toSeconds(w.lifetimeNanos));
+                retire(w, RestartCause.LIFETIME, settings, now);
+            }
         }
     }
 

@@ -26,6 +26,11 @@ final class WorkerSlot {
     long readyNanos;
     long lastBeatNanos;
     long requests;
+    /** Resident memory at the last heartbeat, and on how many beats in a row it was over max_worker_rss. */
+    long rssKib;
+    int beatsOverRss;
+    /** How long it may serve (max_worker_lifetime with its jitter), 0 for ever. */
+    long lifetimeNanos;
     long stopDeadlineNanos = Long.MAX_VALUE;
     /** Why the master retires it, when it does: a restart cause for {@code status}. */
     RestartCause retiring;

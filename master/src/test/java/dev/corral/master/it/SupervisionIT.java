@@ -47,6 +47,25 @@ class SupervisionIT {
     }
 
     @Test
+    void aLeakingWorkerIsRecycledForItsMemoryWithoutAFailedRequest() throws Exception {
+        // A worker idles at about 50 MiB resident; 40 MiB leaked take it well over 80.
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1", "--max-worker-rss", "80");
+        int port = c.port();
+        long leaky = c.awaitWorkerCount(1, Duration.ofSeconds(20)).iterator().next();
+        ReplaceIT.awaitServing(port);
+        assertEquals(200, ServeIT.get(port, "/leak?mb=20").status());
+        assertEquals(200, ServeIT.get(port, "/leak?mb=20").status());
+        c.awaitLine("Worker " + leaky + " uses \\d+ MiB, over max_worker_rss \\(80 MiB\\)", Duration.ofSeconds(10));
+        c.awaitLine("Retiring worker " + leaky + " \\(memory\\)", Duration.ofSeconds(5));
+        // Requests sent while it drains and its successor boots wait in the queue: none fails.
+        Corral.await(() -> {
+            Http.Reply r = ServeIT.get(port, "/pid");
+            assertEquals(200, r.status(), "a request failed while the worker was recycled: " + r.body());
+            return !r.body().trim().equals(Long.toString(leaky));
+        }, Duration.ofSeconds(20), () -> "no replacement for the leaking worker");
+    }
+
+    @Test
     void slowButProgressingRequestIsNotAHang() throws Exception {
         Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1",
                 "--threads", "4", "-t", "3");

@@ -61,7 +61,7 @@ class WorkerPoolTest {
     void keepBeating(FakeProcess p) {
         boot(p, 0);
         for (long now = S; now <= 40 * S; now += S) {
-            pool.heartbeat(p.pid, 0, now);
+            pool.heartbeat(p.pid, 0, 0, now, settings);
         }
     }
 
@@ -132,7 +132,7 @@ class WorkerPoolTest {
         boot(silent, 0);
         boot(beating, 0);
         for (long now = S; now <= 40 * S; now += S) {
-            pool.heartbeat(beating.pid, 0, now);
+            pool.heartbeat(beating.pid, 0, 0, now, settings);
         }
         ticks(29 * S, 30 * S);
         assertEquals(0, silent.killed, "not before its timeout");
@@ -179,12 +179,52 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aWorkerOverMaxWorkerRssForThreeBeatsRetiresForItsMemory() throws Exception {
+        settings = SettingsLoader.load(List.of("-w", "2", "-t", "30", "--max-worker-rss", "100"), Map.of());
+        pool.manage(0, settings);
+        FakeProcess big = launcher.spawned.get(0);
+        FakeLink link = boot(big, 0);
+        boot(launcher.spawned.get(1), 0);
+        pool.heartbeat(big.pid, 0, 101 * 1024, S, settings);
+        pool.heartbeat(big.pid, 0, 101 * 1024, 2 * S, settings);
+        pool.heartbeat(big.pid, 0, 99 * 1024, 3 * S, settings);
+        pool.heartbeat(big.pid, 0, 101 * 1024, 4 * S, settings);
+        pool.heartbeat(big.pid, 0, 101 * 1024, 5 * S, settings);
+        assertEquals(WorkerSlot.State.READY, state(big), "a beat under the limit starts the count again");
+        pool.heartbeat(big.pid, 0, 101 * 1024, 6 * S, settings);
+        assertEquals(WorkerSlot.State.STOPPING, state(big));
+        assertEquals(1, link.count(ControlProtocol.STOP), "retired gracefully");
+        assertEquals(1, pool.restarts().snapshot().get(RestartCause.MEMORY));
+        ticks(6 * S, 6 * S);
+        assertEquals(3, launcher.spawned.size(), "its slot gets a new worker");
+    }
+
+    @Test
+    void aWorkerPastMaxWorkerLifetimeRetires() throws Exception {
+        settings = SettingsLoader.load(List.of("-w", "2", "-t", "0", "--max-worker-lifetime", "60"), Map.of());
+        pool.manage(0, settings);
+        FakeProcess old = launcher.spawned.get(0);
+        FakeProcess young = launcher.spawned.get(1);
+        keepBeating(old);
+        boot(young, 30 * S);
+        for (long now = 30 * S; now <= 60 * S; now += S) {
+            pool.heartbeat(young.pid, 0, 0, now, settings);
+        }
+        ticks(59 * S, 59 * S);
+        assertEquals(WorkerSlot.State.READY, state(old));
+        ticks(60 * S, 60 * S);
+        assertEquals(WorkerSlot.State.STOPPING, state(old));
+        assertEquals(WorkerSlot.State.READY, state(young), "its lifetime counts from when it was ready");
+        assertEquals(1, pool.restarts().snapshot().get(RestartCause.LIFETIME));
+    }
+
+    @Test
     void aWorkerThatDoesNotBootInTimeIsKilledOnce() {
         pool.manage(0, settings);
         FakeProcess stuck = launcher.spawned.get(0);
         connect(stuck);
         boot(launcher.spawned.get(1), S);
-        pool.heartbeat(launcher.spawned.get(1).pid, 0, 29 * S);
+        pool.heartbeat(launcher.spawned.get(1).pid, 0, 0, 29 * S, settings);
         ticks(29 * S, 30 * S);
         assertEquals(0, stuck.killed, "not before the boot limit");
         ticks(30 * S + TICK, 33 * S);

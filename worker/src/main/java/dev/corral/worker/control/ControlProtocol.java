@@ -11,7 +11,7 @@ package dev.corral.worker.control;
  * worker → master   SEND_FDS                the worker reads descriptors now (no bytes may interleave)
  * master → worker   n × SCM_RIGHTS descriptor
  * worker → master   READY                   the app is loaded and the worker accepts
- * worker → master   HB &lt;requests&gt;          heartbeat, sent only while the worker makes progress
+ * worker → master   HB &lt;requests&gt; &lt;rss&gt;    heartbeat, sent only while the worker makes progress (rss in KiB)
  * worker → master   RETIRE max_requests      the worker served its quota and asks to be replaced
  * master → worker   STOP                    stop accepting, finish in-flight requests, exit
  * master → worker   REOPEN                  reopen the log file (after logrotate)

@@ -1,13 +1,16 @@
 package dev.corral.worker.control;
 
 import dev.corral.worker.http.ServingStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
 
 /**
  * Tells the master this worker is alive, but only while its serving machinery moves: the event
  * loop ran its tick recently, and the handler threads are not all stuck. A worker that goes
- * silent for {@code timeout} seconds is killed and replaced by the master.
+ * silent for {@code timeout} seconds is killed and replaced by the master. Each beat also
+ * carries the worker's resident memory, for {@code max_worker_rss}.
  */
 public final class Heartbeat implements Runnable {
     // How long the event loop or a full handler pool may stand still before the worker stops
@@ -17,12 +20,20 @@ public final class Heartbeat implements Runnable {
     // short write on the control socket.
     private static final long INTERVAL_MILLIS = 250;
 
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    /** Where a beat goes. */
+    @FunctionalInterface
+    public interface Beat {
+        void send(long requests, long rssKib);
+    }
+
     private final ServingStats stats;
     private final int threads;
-    private final LongConsumer send;
+    private final Beat send;
 
-    /** @param send called with the number of requests served, once per healthy beat */
-    public Heartbeat(ServingStats stats, int threads, LongConsumer send) {
+    /** @param send called with the requests served and the resident memory, once per healthy beat */
+    public Heartbeat(ServingStats stats, int threads, Beat send) {
         this.stats = stats;
         this.threads = threads;
         this.send = send;
@@ -47,7 +58,7 @@ public final class Heartbeat implements Runnable {
     public void run() {
         while (true) {
             if (healthy()) {
-                send.accept(stats.requests());
+                send.send(stats.requests(), residentKib());
             }
             try {
                 Thread.sleep(INTERVAL_MILLIS);
@@ -55,5 +66,19 @@ public final class Heartbeat implements Runnable {
                 return;
             }
         }
+    }
+
+    /** This process's resident memory in KiB (VmRSS), or 0 where /proc cannot tell. */
+    static long residentKib() {
+        try {
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // No figure this beat: the master sees 0, which is never over a limit.
+        }
+        return 0;
     }
 }

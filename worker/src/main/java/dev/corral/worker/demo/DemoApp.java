@@ -3,23 +3,30 @@ package dev.corral.worker.demo;
 import dev.corral.worker.app.Handler;
 import dev.corral.worker.app.Request;
 import dev.corral.worker.app.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The built-in demo application, served when no {@code app} is set: hello world, the worker's
  * pid, an echo, a CPU-bound sentiment scorer, a slow endpoint, and (only with {@code demo_crash})
- * endpoints that crash or hang the worker to show supervision at work.
+ * endpoints that crash, hang or leak memory in the worker to show supervision at work.
  */
 public final class DemoApp implements Handler {
     private static final long MAX_SLEEP_MS = 600_000;
+    private static final int MAX_LEAK_MB = 64;
+    // What /leak keeps: never released, as a leak is not.
+    private static final List<byte[]> LEAKED = Collections.synchronizedList(new ArrayList<>());
 
     private final boolean crashEnabled;
     private final SentimentScorer scorer = new SentimentScorer();
     private final Response pid = Response.text(Long.toString(ProcessHandle.current().pid()));
     private final Response hello = Response.text("Hello, World!");
 
-    /** @param crashEnabled whether {@code /crash} and {@code /hang} work (the {@code demo_crash} setting) */
+    /** @param crashEnabled whether {@code /crash}, {@code /hang} and {@code /leak} work (the {@code demo_crash} setting) */
     public DemoApp(boolean crashEnabled) {
         this.crashEnabled = crashEnabled;
     }
@@ -36,6 +43,7 @@ public final class DemoApp implements Handler {
             case "/sleep" -> "GET".equals(method) || "HEAD".equals(method) ? sleep(request) : notAllowed("GET, HEAD");
             case "/crash" -> crash();
             case "/hang" -> hang();
+            case "/leak" -> leak(request);
             default -> Response.text(404, "Not Found");
         };
     }
@@ -94,6 +102,26 @@ public final class DemoApp implements Handler {
         // halt, not exit: no shutdown hooks, no goodbye, as a native crash or OOM kill would end it.
         Runtime.getRuntime().halt(70);
         return null;
+    }
+
+    // As a leaking application would: memory that is never given back, ?mb=N at a time.
+    private Response leak(Request request) {
+        if (!crashEnabled) {
+            return Response.text(404, "Not Found");
+        }
+        int mb;
+        try {
+            mb = Integer.parseInt(String.valueOf(request.queryParameter("mb")));
+        } catch (NumberFormatException e) {
+            mb = 0;
+        }
+        if (mb < 1 || mb > MAX_LEAK_MB) {
+            return Response.text(400, "mb must be a number from 1 to " + MAX_LEAK_MB);
+        }
+        byte[] block = new byte[mb << 20];
+        Arrays.fill(block, (byte) 1); // touched, so resident
+        LEAKED.add(block);
+        return Response.text("leaked " + mb + " MiB more");
     }
 
     private Response hang() throws InterruptedException {
