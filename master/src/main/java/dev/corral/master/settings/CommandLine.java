@@ -39,6 +39,14 @@ final class CommandLine {
                 value = arg.substring(2);
                 found = byFlag(flag);
             }
+            if (found.isEmpty()) {
+                String typed = flag;
+                Optional<NotInCorral> gunicorns = NotInCorral.byFlag(arg.startsWith("--") ? flag : arg)
+                        .or(() -> NotInCorral.byAttachedShortFlag(arg));
+                if (gunicorns.isPresent()) {
+                    throw new SettingsException(gunicorns.get().onCommandLine(typed));
+                }
+            }
             Setting<?> s = found.orElseThrow(() -> new SettingsException("unknown option '" + arg + "' (see --help)"));
             if (value == null && s.switchFlag()) {
                 value = "true";

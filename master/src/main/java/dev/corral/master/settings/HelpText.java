@@ -24,6 +24,11 @@ public final class HelpText {
             out.append('\n').append(section).append(":\n");
             settings.forEach(s -> describe(s, out));
         });
+        out.append("\nGunicorn options Corral does not take (each is refused with this advice):\n");
+        NotInCorral.all().forEach(n -> {
+            out.append("  ").append(String.join(", ", n.flags())).append('\n');
+            wrap(n.advice() + ".", out);
+        });
         out.append("\n  -h, --help       this text\n  -v, --version    the version\n");
         return out.toString();
     }

@@ -21,6 +21,11 @@ public final class SettingsDoc {
             out.append("\n## ").append(section).append("\n");
             settings.forEach(s -> describe(s, out));
         });
+        out.append("\n## Gunicorn options Corral does not take\n\n");
+        out.append("Each is refused, on the command line, in a config file or as a `CORRAL_` variable, with one line saying what to use instead:\n\n");
+        out.append("| command line | config file | instead |\n| --- | --- | --- |\n");
+        NotInCorral.all().forEach(n -> out.append("| `").append(String.join("`, `", n.flags())).append("` | `")
+                .append(String.join("`, `", n.names())).append("` | ").append(n.advice()).append(" |\n"));
         return out.toString();
     }
 
