@@ -47,7 +47,24 @@ public record NotInCorral(List<String> names, List<String> flags, boolean takesV
             new NotInCorral(List.of("pythonpath"), List.of("--pythonpath"), true,
                     "use --app-classpath: jars or folders, separated by : or ,"),
             new NotInCorral(List.of("worker_tmp_dir"), List.of("--worker-tmp-dir"), true,
-                    "not needed: a worker's heartbeat travels over its connection to the master, not through a file"));
+                    "not needed: a worker's heartbeat travels over its connection to the master, not through a file"),
+            new NotInCorral(List.of("reuse_port"), List.of("--reuse-port"), false,
+                    "not needed: Corral always sets SO_REUSEPORT, one socket per worker on a TCP address"),
+            new NotInCorral(List.of("enable_stdio_inheritance"), List.of("-R", "--enable-stdio-inheritance"), false,
+                    "not needed: Corral never daemonizes, and its workers always share its standard output and error"),
+            new NotInCorral(List.of("syslog", "syslog_addr", "syslog_prefix", "syslog_facility",
+                            "disable_redirect_access_to_syslog"),
+                    List.of("--log-syslog", "--log-syslog-to", "--log-syslog-prefix", "--log-syslog-facility",
+                            "--disable-redirect-access-to-syslog"), true,
+                    "log to standard error (--error-logfile -) and let journald or syslog collect it"),
+            new NotInCorral(List.of("logger_class", "logconfig", "logconfig_dict", "logconfig_json"),
+                    List.of("--logger-class", "--log-config", "--log-config-dict", "--log-config-json"), true,
+                    "Corral's logging is --log-level, --error-logfile, --access-logfile and --access-logformat"),
+            new NotInCorral(List.of("paste", "raw_paste_global_conf"), List.of("--paste", "--paster", "--paste-global"),
+                    true, "PasteDeploy is Python's: name the application class with --app (or as the argument)"),
+            new NotInCorral(List.of("proxy_protocol", "proxy_allow_ips"),
+                    List.of("--proxy-protocol", "--proxy-allow-from"), true,
+                    "not in Corral: have the proxy send X-Forwarded-For and trust it with --forwarded-allow-ips"));
 
     public NotInCorral {
         names = List.copyOf(names);
