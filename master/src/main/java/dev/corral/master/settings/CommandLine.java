@@ -39,9 +39,17 @@ final class CommandLine {
                 value = arg.substring(2);
                 found = byFlag(flag);
             }
+            if (found.isEmpty()) {
+                String typed = flag;
+                Optional<NotInCorral> gunicorns = NotInCorral.byFlag(arg.startsWith("--") ? flag : arg)
+                        .or(() -> NotInCorral.byAttachedShortFlag(arg));
+                if (gunicorns.isPresent()) {
+                    throw new SettingsException(gunicorns.get().onCommandLine(typed));
+                }
+            }
             Setting<?> s = found.orElseThrow(() -> new SettingsException("unknown option '" + arg + "' (see --help)"));
-            if (value == null && s.switchFlag()) {
-                value = "true";
+            if (s.switchFlag()) {
+                value = switchValue(s, flag, value, i + 1 < args.size() ? args.get(i + 1) : null);
             } else if (value == null) {
                 if (i + 1 >= args.size()) {
                     throw new SettingsException(flag + " needs a value: " + s.allowed());
@@ -51,6 +59,24 @@ final class CommandLine {
             out.add(new Assignment(s, value, "cli", "option " + flag));
         }
         return out;
+    }
+
+    // A boolean flag never takes the next argument: "--demo-crash false" once made "false" the app.
+    // A true/false word there was meant as the flag's value, so it is refused rather than misread.
+    private static String switchValue(Setting<?> s, String flag, String attached, String next)
+            throws SettingsException {
+        boolean negated = s.negates(flag);
+        String positive = negated ? "--" + flag.substring("--no-".length()) : flag;
+        if (negated && attached != null) {
+            throw new SettingsException(flag + " takes no value: write " + flag + " alone, or " + positive
+                    + "=true or =false");
+        }
+        if (attached == null && next != null && Parsers.isBool(next)) {
+            throw new SettingsException(flag + " takes no separate value: write " + positive + "=" + next
+                    + (positive.startsWith("--") ? " (" + positive + " alone is true, --no-" + positive.substring(2)
+                            + " false)" : ""));
+        }
+        return attached != null ? attached : negated ? "false" : "true";
     }
 
     private static Optional<Setting<?>> byFlag(String flag) {

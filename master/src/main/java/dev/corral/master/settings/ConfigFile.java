@@ -44,8 +44,7 @@ final class ConfigFile {
                 throw new SettingsException(where + ": expected 'name = value'");
             }
             String key = line.substring(0, eq).strip();
-            Setting<?> s = Registry.byName(key).orElseThrow(() -> new SettingsException(
-                    "unknown setting '" + key + "' in " + where + Suggestions.didYouMean(key)));
+            Setting<?> s = Registry.byName(key).orElseThrow(() -> unknown(key, where));
             if (s.commandLineOnly()) {
                 throw new SettingsException(s.name() + " cannot be set inside a config file (" + where + ")");
             }
@@ -63,5 +62,11 @@ final class ConfigFile {
             out.add(new Assignment(s, value, "file", "in " + where));
         }
         return out;
+    }
+
+    private static SettingsException unknown(String key, String where) {
+        return new SettingsException(NotInCorral.byName(key)
+                .map(gunicorns -> gunicorns.asSetting(key, "in " + where))
+                .orElse("unknown setting '" + key + "' in " + where + Suggestions.didYouMean(key)));
     }
 }

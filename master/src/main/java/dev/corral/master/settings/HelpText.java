@@ -19,10 +19,16 @@ public final class HelpText {
         out.append("usage: corral [-c CONFIG] [OPTIONS] [APP]\n");
         out.append("       corral status|reload|stop|scale N [-c CONFIG | -p PIDFILE]\n\n");
         out.append("A pre-fork HTTP server for the JVM. Settings come from the config file, then\n");
-        out.append("CORRAL_<NAME> environment variables, then these options; later wins.\n");
+        out.append("CORRAL_<NAME> environment variables, then these options; later wins. A yes/no\n");
+        out.append("option takes no separate value: --demo-crash, --no-demo-crash, --demo-crash=false.\n");
         Registry.bySection().forEach((section, settings) -> {
             out.append('\n').append(section).append(":\n");
             settings.forEach(s -> describe(s, out));
+        });
+        out.append("\nGunicorn options Corral does not take (each is refused with this advice):\n");
+        NotInCorral.all().forEach(n -> {
+            wrap(String.join(", ", n.flags()), "  ", out);
+            wrap(n.advice(), INDENT, out);
         });
         out.append("\n  -h, --help       this text\n  -v, --version    the version\n");
         return out.toString();
@@ -48,6 +54,10 @@ public final class HelpText {
 
     // Word-wrapped at WIDTH; a word longer than a line (a long default) gets a line of its own.
     private static void wrap(String text, StringBuilder out) {
+        wrap(text, INDENT, out);
+    }
+
+    private static void wrap(String text, String indent, StringBuilder out) {
         int lineLength = 0;
         for (String word : List.of(text.split(" "))) {
             if (lineLength > 0 && lineLength + 1 + word.length() > WIDTH) {
@@ -55,8 +65,8 @@ public final class HelpText {
                 lineLength = 0;
             }
             if (lineLength == 0) {
-                out.append(INDENT).append(word);
-                lineLength = INDENT.length() + word.length();
+                out.append(indent).append(word);
+                lineLength = indent.length() + word.length();
             } else {
                 out.append(' ').append(word);
                 lineLength += 1 + word.length();

@@ -60,6 +60,16 @@ final class Parsers {
         };
     }
 
+    /** Whether {@link #bool} reads it: after a boolean flag, such a word was meant as its value. */
+    static boolean isBool(String text) {
+        try {
+            bool(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     static Function<String, String> choice(String... values) {
         return text -> {
             String v = text.trim().toLowerCase(Locale.ROOT);

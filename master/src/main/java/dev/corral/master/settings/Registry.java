@@ -222,7 +222,7 @@ public final class Registry {
             .declare();
 
     public static final Setting<Boolean> SERVER_HEADER = Setting.named("server_header", Parsers::bool)
-            .section("HTTP").flags("--server-header").metavar("BOOL").byDefault("true")
+            .section("HTTP").flags("--server-header").switchFlag().byDefault("true")
             .allowed("true or false")
             .doc("Whether responses carry a Server: corral header.")
             .declare();

@@ -35,7 +35,7 @@ public final class Setting<T> {
         this.parser = b.parser;
         this.formatter = b.formatter;
         this.defaultText = b.defaultText;
-        this.flags = List.copyOf(b.flags);
+        this.flags = b.switchFlag ? withNegations(b.flags) : List.copyOf(b.flags);
         this.metavar = b.metavar;
         this.doc = b.doc;
         this.restartRequired = b.restartRequired;
@@ -62,8 +62,21 @@ public final class Setting<T> {
         return "CORRAL_" + name.toUpperCase(java.util.Locale.ROOT);
     }
 
+    /** Its command-line flags: the declared ones, then for a boolean setting their {@code --no-} forms. */
     public List<String> flags() {
         return flags;
+    }
+
+    /** True for a {@code --no-} flag of a boolean setting, which sets it to false. */
+    public boolean negates(String flag) {
+        return switchFlag && flag.startsWith("--no-") && flags.contains(flag);
+    }
+
+    // Derived, not declared, so that every boolean setting has them and none can be forgotten.
+    private static List<String> withNegations(List<String> declared) {
+        List<String> all = new java.util.ArrayList<>(declared);
+        declared.stream().filter(f -> f.startsWith("--")).map(f -> "--no-" + f.substring(2)).forEach(all::add);
+        return List.copyOf(all);
     }
 
     public String metavar() {
@@ -84,7 +97,10 @@ public final class Setting<T> {
         return repeatable;
     }
 
-    /** True for a boolean flag that means {@code true} when given without a value. */
+    /**
+     * True for a boolean setting. Its flag takes no separate value, as Gunicorn's do:
+     * {@code --demo-crash} is true, {@code --no-demo-crash} false, {@code --demo-crash=false} also.
+     */
     public boolean switchFlag() {
         return switchFlag;
     }

@@ -58,6 +58,11 @@ public final class SettingsLoader {
             }
             if (name.startsWith(ENV_PREFIX) && !LAUNCHER_VARIABLES.contains(name)
                     && Registry.all().stream().noneMatch(s -> s.envVar().equals(name))) {
+                String setting = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+                var gunicorns = NotInCorral.byName(setting);
+                if (gunicorns.isPresent()) {
+                    throw new SettingsException(gunicorns.get().asSetting(setting, "environment variable " + name));
+                }
                 throw new SettingsException("unknown setting in environment variable " + name
                         + Suggestions.didYouMean(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT)));
             }

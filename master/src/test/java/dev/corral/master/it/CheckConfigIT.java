@@ -39,6 +39,20 @@ class CheckConfigIT {
     }
 
     @Test
+    void aGunicornOptionCorralDoesNotTakeSaysWhatToUseInsteadAndStartsNothing() throws Exception {
+        Corral check = corral.start("--check-config", "--reload");
+        assertEquals(2, check.awaitExit(Duration.ofSeconds(10)), check.outputText());
+        assertEquals("corral: error: --reload is a Gunicorn option Corral does not take: send HUP instead"
+                + " (kill -HUP <pid>, or corral reload): new workers load the app and settings afresh, then the old"
+                + " ones retire gracefully", check.outputText().strip());
+        Corral run = corral.start("-b", "127.0.0.1:0", "-w", "1", "--daemon");
+        assertEquals(2, run.awaitExit(Duration.ofSeconds(10)), run.outputText());
+        assertEquals(1, run.outputText().strip().lines().count(), run.outputText());
+        assertTrue(run.outputText().contains("--daemon is a Gunicorn option Corral does not take"), run.outputText());
+        assertTrue(run.workerPids().isEmpty(), "nothing started");
+    }
+
+    @Test
     void anAppThatIsNotAHandlerFailsTheCheck() throws Exception {
         Corral c = corral.start("--check-config", "-b", "127.0.0.1:0", "--app", "java.lang.String");
         assertEquals(2, c.awaitExit(Duration.ofSeconds(10)));

@@ -171,6 +171,56 @@ class SettingsLoaderTest {
         assertTrue(SettingsLoader.wantsVersion(List.of("-v")));
     }
 
+    private static List<Setting<?>> booleans() {
+        return Registry.all().stream().filter(s -> s.parse(s.defaultText()) instanceof Boolean).toList();
+    }
+
+    @Test
+    void everyBooleanSettingIsASwitchWithANegation() {
+        assertEquals(List.of("demo_crash", "server_header", "check_config", "print_config"),
+                booleans().stream().map(Setting::name).toList());
+        for (Setting<?> s : booleans()) {
+            assertTrue(s.switchFlag(), s.name() + " must be a switch, as every boolean flag is");
+            String flag = s.flags().get(0);
+            assertEquals(List.of(flag, "--no-" + flag.substring(2)), s.flags(), s.name());
+        }
+        String help = HelpText.render();
+        assertTrue(help.contains("  --server-header, --no-server-header\n"), help);
+        assertTrue(SettingsDoc.markdown().contains("| command line | `--demo-crash`, `--no-demo-crash` |"));
+    }
+
+    @Test
+    void booleanFlagsBehaveOneWay() throws Exception {
+        for (Setting<?> s : booleans()) {
+            String flag = s.flags().get(0);
+            String no = "--no-" + flag.substring(2);
+            assertEquals(true, load(flag).get(s), flag);
+            assertEquals(false, load(no).get(s), no);
+            assertEquals(false, load(flag + "=false").get(s), flag + "=false");
+            assertEquals(true, load(flag + "=true").get(s), flag + "=true");
+            assertEquals(false, load(flag, no).get(s), "the last one wins");
+            SettingsException e = assertThrows(SettingsException.class, () -> load(flag + "=maybe"));
+            assertEquals(s.name() + ": 'maybe' is not allowed (option " + flag + "): must be true or false",
+                    e.getMessage());
+            e = assertThrows(SettingsException.class, () -> load(no + "=true"));
+            assertEquals(no + " takes no value: write " + no + " alone, or " + flag + "=true or =false", e.getMessage());
+        }
+        assertFalse(load("--no-server-header").get(Registry.SERVER_HEADER));
+        assertEquals("com.example.App", load("--no-demo-crash", "com.example.App").get(Registry.APP));
+        assertTrue(load("--demo-crash", "com.example.App").get(Registry.DEMO_CRASH), "the next argument is the app");
+    }
+
+    @Test
+    void aBooleanFlagNeverTakesTheNextArgumentAsItsValueOrTheApp() {
+        for (String word : List.of("false", "true", "no", "off", "1")) {
+            SettingsException e = assertThrows(SettingsException.class, () -> load("--demo-crash", word), word);
+            assertEquals("--demo-crash takes no separate value: write --demo-crash=" + word
+                    + " (--demo-crash alone is true, --no-demo-crash false)", e.getMessage());
+        }
+        SettingsException e = assertThrows(SettingsException.class, () -> load("--server-header", "false"));
+        assertTrue(e.getMessage().startsWith("--server-header takes no separate value"), e.getMessage());
+    }
+
     @Test
     void canonicalTextReadsBackToTheSameSettings() throws Exception {
         Path jar = Files.createFile(tmp.resolve("app.jar"));
