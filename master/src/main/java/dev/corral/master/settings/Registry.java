@@ -63,7 +63,7 @@ public final class Registry {
             .section("Worker processes").flags("-w", "--workers").metavar("INT")
             .byDefault(() -> Integer.toString(Runtime.getRuntime().availableProcessors()))
             .allowed("an integer from 1 to " + MAX_WORKERS)
-            .doc("The number of worker JVMs.")
+            .doc("The number of worker JVMs. When no config file, CORRAL_WORKERS or -w sets it, WEB_CONCURRENCY does (as Gunicorn reads it, set by PaaS hosts); else the number of cores.")
             .declare();
 
     public static final Setting<Integer> THREADS = Setting.named("threads", Parsers.integer(1, 10000))

@@ -23,6 +23,9 @@ public final class SettingsLoader {
         return args.contains("-h") || args.contains("--help");
     }
 
+    /** The PaaS variable Gunicorn takes its default worker count from. */
+    static final String WEB_CONCURRENCY = "WEB_CONCURRENCY";
+
     public static boolean wantsVersion(List<String> args) {
         return args.contains("-v") || args.contains("--version");
     }
@@ -31,6 +34,12 @@ public final class SettingsLoader {
     public static Settings load(List<String> args, Map<String, String> env) throws SettingsException {
         List<Assignment> cli = CommandLine.parse(args);
         List<Assignment> all = new ArrayList<>();
+        // As Gunicorn reads it, set by PaaS hosts: the worker count when nothing else sets one.
+        String webConcurrency = env.get(WEB_CONCURRENCY);
+        if (webConcurrency != null) {
+            all.add(new Assignment(Registry.WORKERS, webConcurrency, "platform",
+                    "in environment variable " + WEB_CONCURRENCY));
+        }
         String config = cli.stream().filter(a -> a.setting() == Registry.CONFIG).map(Assignment::text)
                 .reduce((first, last) -> last).orElse(env.get(Registry.CONFIG.envVar()));
         if (config != null && !config.isBlank()) {

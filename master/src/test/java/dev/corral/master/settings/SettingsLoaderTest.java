@@ -248,6 +248,21 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void webConcurrencyIsTheWorkerCountWhenNothingElseSetsOne() throws Exception {
+        assertEquals(5, SettingsLoader.load(List.of(), Map.of("WEB_CONCURRENCY", "5")).get(Registry.WORKERS));
+        assertEquals(3, SettingsLoader.load(List.of(), Map.of("WEB_CONCURRENCY", "5", "CORRAL_WORKERS", "3"))
+                .get(Registry.WORKERS));
+        assertEquals(2, SettingsLoader.load(List.of("-w", "2"), Map.of("WEB_CONCURRENCY", "5")).get(Registry.WORKERS));
+        Path config = file("workers = 4\n");
+        assertEquals(4, SettingsLoader.load(List.of("-c", config.toString()), Map.of("WEB_CONCURRENCY", "5"))
+                .get(Registry.WORKERS));
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> SettingsLoader.load(List.of(), Map.of("WEB_CONCURRENCY", "lots")));
+        assertEquals("workers: 'lots' is not allowed (in environment variable WEB_CONCURRENCY): must be an integer from 1 to 1024",
+                e.getMessage());
+    }
+
+    @Test
     void suggestionsCatchTyposOnly() {
         assertEquals(" (did you mean 'timeout'?)", Suggestions.didYouMean("timout"));
         assertEquals("", Suggestions.didYouMean("completely_different"));
