@@ -55,6 +55,8 @@ public final class ControlCommand {
                             + ": corral scale N [-c CONFIG | -p PIDFILE]", 2);
                 }
                 request += " " + rest.remove(0);
+            } else if ("STATUS".equals(request) && rest.remove("--json")) {
+                request += " json";
             }
             String answer = ask(socketOf(rest, env), request);
             System.out.print(answer);

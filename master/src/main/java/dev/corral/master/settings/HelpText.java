@@ -17,7 +17,7 @@ public final class HelpText {
     public static String render() {
         StringBuilder out = new StringBuilder();
         out.append("usage: corral [-c CONFIG] [OPTIONS] [APP]\n");
-        out.append("       corral status|reload|stop|scale N [-c CONFIG | -p PIDFILE]\n\n");
+        out.append("       corral status [--json]|reload|stop|scale N [-c CONFIG | -p PIDFILE]\n\n");
         out.append("A pre-fork HTTP server for the JVM. Settings come from the config file, then\n");
         out.append("CORRAL_<NAME> environment variables, then these options; later wins. A yes/no\n");
         out.append("option takes no separate value: --demo-crash, --no-demo-crash, --demo-crash=false.\n");

@@ -163,7 +163,9 @@ public final class Arbiter {
     private void handleCommand(String line, WorkerLink link) {
         String[] words = line.trim().split("\\s+");
         switch (words[0]) {
-            case "STATUS" -> link.sendAndClose(StatusReport.render(pool, settings, startedMillis));
+            case "STATUS" -> link.sendAndClose(words.length > 1 && "json".equals(words[1])
+                    ? StatusReport.json(pool, settings, startedMillis)
+                    : StatusReport.render(pool, settings, startedMillis));
             case "RELOAD" -> {
                 link.sendAndClose("reloading\n");
                 handleSignal("HUP");

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,6 +186,16 @@ class SupervisionIT {
         assertTrue(status.contains("PID") && status.contains("STATE") && status.contains("REQUESTS"), status);
         assertTrue(status.contains("crash 1"), status);
 
+        JsonPath json = JsonPath.from(runCli("status", "--json", "-p", pidfile.toString()));
+        assertEquals(c.pid(), json.getLong("master"));
+        assertEquals(2, json.getInt("workers_wanted"));
+        assertEquals(1, json.getInt("restarts.crash"));
+        assertEquals(c.workerPids(), Set.copyOf(json.getList("workers.pid", Long.class)));
+        // Resident memory comes with the heartbeats, four a second.
+        Corral.await(() -> JsonPath.from(runCliQuietly("status", "--json", "-p", pidfile.toString()))
+                .getList("workers.rss_kib", Long.class).stream().allMatch(kib -> kib > 1024),
+                Duration.ofSeconds(5), () -> "no worker reported its RSS");
+
         assertTrue(runCli("scale", "3", "-p", pidfile.toString()).contains("3"));
         c.awaitWorkerCount(3, Duration.ofSeconds(10));
         Process tooMany = cli("scale", "2000", "-p", pidfile.toString());
@@ -203,6 +214,14 @@ class SupervisionIT {
         String out = new String(p.getInputStream().readAllBytes());
         assertNotEquals(0, p.waitFor());
         assertTrue(out.contains("no master is running"), out);
+    }
+
+    private static String runCliQuietly(String... args) {
+        try {
+            return runCli(args);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String runCli(String... args) throws Exception {

@@ -244,7 +244,7 @@ class SettingsLoaderTest {
             assertTrue(help.contains(s.flags().get(0)), s.name());
             assertTrue(help.contains(s.envVar()) != s.action(), s.name() + ": an environment variable unless an action");
         }
-        assertTrue(help.contains("corral status|reload|stop|scale N"));
+        assertTrue(help.contains("corral status [--json]|reload|stop|scale N"));
     }
 
     @Test
