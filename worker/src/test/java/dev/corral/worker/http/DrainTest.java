@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** Drain answers what is in flight or on the wire with Connection: close, then closes. */
@@ -36,6 +37,30 @@ class DrainTest {
             assertTrue(busyResponse.toLowerCase().contains("connection: close"), busyResponse);
             assertEquals("", idle.readToClose());
             awaitListenerClosed(server.port);
+            assertTrue(drained.get());
+        }
+    }
+
+    @Test
+    void aStreamCommittedDuringTheDrainSaysConnectionClose() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        TestServer server = TestServer.start(Map.of("keepalive", "5"), request -> "/stream".equals(request.path())
+                ? Response.stream(200, "text/plain", out -> {
+                    release.await();
+                    out.write(new byte[20_000]); // over the buffer: the head commits now, chunked
+                })
+                : Response.text("ok"));
+        try (RawClient idle = server.client(); RawClient busy = server.client()) {
+            idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+            busy.send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
+            CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> drain(server));
+            // The idle connection closes once the drain reached it, and so the busy one too.
+            assertEquals("", idle.readToClose());
+            release.countDown();
+            String response = busy.readToClose();
+            assertTrue(response.startsWith("HTTP/1.1 200 OK"), response);
+            assertTrue(response.contains("Connection: close\r\n") && !response.contains("keep-alive"),
+                    response.substring(0, response.indexOf("\r\n\r\n")));
             assertTrue(drained.get());
         }
     }

@@ -99,7 +99,7 @@ final class BodyStream extends OutputStream {
             throw new IOException("the client closed the connection");
         }
         if (head == null) {
-            boolean keepAlive = exchange.keepAlive() && !ResponseHead.asksToClose(headers);
+            boolean keepAlive = exchange.keepAlive() && !exchange.closing().isSet() && !ResponseHead.asksToClose(headers);
             head = ResponseHead.streamed(status, headers, exchange.head(), exchange.http11(), keepAlive);
             ctx.write(new Outbound.Head(head));
         }

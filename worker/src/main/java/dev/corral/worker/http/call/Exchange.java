@@ -12,13 +12,14 @@ import dev.corral.worker.app.Request;
  * @param head whether it is a HEAD request
  * @param startNanos when it arrived, for the access log's durations
  * @param startMillis when it arrived, wall clock, for the access log's time
+ * @param closing its connection's: whether it will close after this answer after all
  */
 public record Exchange(Request request, String protocol, boolean keepAlive, boolean head, long startNanos,
-                       long startMillis) {
+                       long startMillis, Closing closing) {
 
     /** An exchange starting now. */
-    public Exchange(Request request, String protocol, boolean keepAlive, boolean head) {
-        this(request, protocol, keepAlive, head, System.nanoTime(), System.currentTimeMillis());
+    public Exchange(Request request, String protocol, boolean keepAlive, boolean head, Closing closing) {
+        this(request, protocol, keepAlive, head, System.nanoTime(), System.currentTimeMillis(), closing);
     }
 
     /** Whether the client speaks HTTP/1.1 (chunked bodies are allowed). */

@@ -4,6 +4,7 @@ import dev.corral.worker.app.Handler;
 import dev.corral.worker.app.Response;
 import dev.corral.worker.http.ServingStats;
 import dev.corral.worker.http.call.AppCall;
+import dev.corral.worker.http.call.Closing;
 import dev.corral.worker.http.call.Exchange;
 import dev.corral.worker.http.call.HandlerPool;
 import dev.corral.worker.http.parse.DecodedRequest;
@@ -45,6 +46,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private final boolean keepAliveAllowed;
     private final AppRequests requests;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private final Closing closing = new Closing();
     private ChannelHandlerContext ctx;
     private boolean inFlight;
     private boolean draining;
@@ -120,7 +122,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         DecodedRequest request = (DecodedRequest) next;
         inFlight = true;
         Exchange exchange = new Exchange(requests.from(request, ctx.channel()), request.version().text(),
-                keepAliveAllowed && request.keepAlive(), request.isHead());
+                keepAliveAllowed && request.keepAlive(), request.isHead(), closing);
         request.release();
         PollWhileAnswering.handedOff();
         handlers.execute(new AppCall(app, stats, ctx, exchange, this), ctx.channel().eventLoop());
@@ -201,6 +203,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             }
         } else if (evt == Drain.INSTANCE) {
             draining = true;
+            closing.set();
             closeWhenQuiet();
         } else if (evt instanceof ChannelInputShutdownEvent) {
             inputClosed = true;
