@@ -109,7 +109,7 @@ public final class Registry {
                     Parsers.integer(0, Integer.MAX_VALUE))
             .section("Worker processes").flags("--max-worker-rss").metavar("MIB").byDefault("0")
             .allowed("an integer of at least 0, in MiB (0: never)")
-            .doc("Resident memory, in MiB, above which a worker (over three heartbeats in a row) retires gracefully and is replaced, as uWSGI's reload-on-rss: a cure for leaks that max_requests cannot time.")
+            .doc("Resident memory, in MiB, above which a worker (for five seconds on end) is replaced, as uWSGI's reload-on-rss: a successor boots beside it and it then retires gracefully. A cure for leaks that max_requests cannot time; set it above the worker's -Xmx plus about 50 MiB, since a JVM seldom gives heap back.")
             .declare();
 
     public static final Setting<Integer> MAX_WORKER_LIFETIME = Setting.named("max_worker_lifetime",

@@ -13,6 +13,9 @@ import java.util.Set;
  * the first bad one is a {@link SettingsException} naming it.
  */
 public final class SettingsLoader {
+    /** The PaaS variable Gunicorn takes its default worker count from. */
+    static final String WEB_CONCURRENCY = "WEB_CONCURRENCY";
+
     private static final String ENV_PREFIX = "CORRAL_";
     /** The launcher's own variables (scripts/corral), not settings. */
     private static final Set<String> LAUNCHER_VARIABLES = Set.of("CORRAL_SKIP_BUILD", "CORRAL_MASTER_JVM_OPTIONS");
@@ -22,9 +25,6 @@ public final class SettingsLoader {
     public static boolean wantsHelp(List<String> args) {
         return args.contains("-h") || args.contains("--help");
     }
-
-    /** The PaaS variable Gunicorn takes its default worker count from. */
-    static final String WEB_CONCURRENCY = "WEB_CONCURRENCY";
 
     public static boolean wantsVersion(List<String> args) {
         return args.contains("-v") || args.contains("--version");

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -102,6 +103,8 @@ public final class ListenerSet implements AutoCloseable {
         final String url;
         final InetSocketAddress resolved;
         final List<Socket> sockets = new ArrayList<>();
+        // The Unix socket file as bound (its inode), so that only ours is ever removed.
+        Object fileKey;
 
         private Endpoint(BindAddress address, String kind, String url, InetSocketAddress resolved, Socket first) {
             this.address = address;
@@ -140,7 +143,9 @@ public final class ListenerSet implements AutoCloseable {
                     socket.close();
                     throw e;
                 }
-                return new Endpoint(address, "unix", "unix:" + path, null, socket);
+                Endpoint endpoint = new Endpoint(address, "unix", "unix:" + path, null, socket);
+                endpoint.fileKey = Endpoint.fileKeyOf(path);
+                return endpoint;
             } catch (IOException e) {
                 throw new BindFailure("Cannot bind " + address + ": " + reason(e));
             }
@@ -162,16 +167,27 @@ public final class ListenerSet implements AutoCloseable {
             }
         }
 
+        /**
+         * Closes the sockets and removes the Unix socket file if it is still the one bound here:
+         * by the time a draining master exits, a new master may have bound the same path.
+         */
         void close() {
             sockets.forEach(Endpoint::closeQuietly);
             sockets.clear();
-            if (address instanceof BindAddress.Unix unix) {
+            if (address instanceof BindAddress.Unix unix && fileKey != null) {
                 try {
-                    Files.deleteIfExists(unix.path());
+                    if (fileKey.equals(fileKeyOf(unix.path()))) {
+                        Files.delete(unix.path());
+                    }
                 } catch (IOException ignored) {
-                    // On the way out: a leftover socket file is removed by the next start.
+                    // Gone already, or not ours: nothing to remove.
                 }
+                fileKey = null;
             }
+        }
+
+        static Object fileKeyOf(Path path) throws IOException {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         }
 
         private static Socket listen(InetSocketAddress at, int backlog, BindAddress address) throws BindFailure {

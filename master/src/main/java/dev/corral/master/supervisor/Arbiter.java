@@ -213,8 +213,9 @@ public final class Arbiter {
         stopping = true;
         pool.stopAll(graceful, TimeUnit.SECONDS.toNanos(settings.get(Registry.GRACEFUL_TIMEOUT)), System.nanoTime());
         // As Gunicorn's arbiter does: once the workers have closed their copies too (the first thing
-        // a stopping worker does), a new connection is refused at once, which a load balancer reads
-        // as "try another host"; held open here, it would wait in the queue and then be reset.
+        // a ready worker does on STOP; a booting one holds its copy until TERM ends it), a new
+        // connection is refused at once, which a load balancer reads as "try another host"; held
+        // open here, it would wait in the queue and then be reset.
         listeners.closeAll();
     }
 

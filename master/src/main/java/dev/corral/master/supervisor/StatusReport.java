@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What {@code corral status} prints: the master, each worker, and restarts by cause; as a table,
@@ -33,16 +34,19 @@ final class StatusReport {
         return out.append(causes).toString();
     }
 
-    /** The same figures as {@link #render}, as one JSON object; ages in seconds, memory in KiB. */
+    /**
+     * The same figures as {@link #render}, as one JSON object; ages in seconds, memory in KiB
+     * ({@code null} until a worker's first heartbeat).
+     */
     static String json(WorkerPool pool, Settings settings, long startedMillis) {
         long now = System.nanoTime();
         StringJoiner listening = new StringJoiner(", ", "[", "]");
         settings.get(Registry.BIND).forEach(b -> listening.add(quoted(b.toString())));
         StringJoiner workers = new StringJoiner(", ", "[", "]");
         byAge(pool).forEach(w -> workers.add(String.format(Locale.ROOT,
-                "{\"pid\": %d, \"state\": \"%s\", \"age_seconds\": %d, \"requests\": %d, \"rss_kib\": %d}",
+                "{\"pid\": %d, \"state\": \"%s\", \"age_seconds\": %d, \"requests\": %d, \"rss_kib\": %s}",
                 w.pid, w.state.name().toLowerCase(Locale.ROOT), TimeUnit.NANOSECONDS.toSeconds(now - w.startedNanos),
-                w.requests, w.rssKib)));
+                w.requests, w.rssKib == 0 ? "null" : Long.toString(w.rssKib))));
         StringJoiner restarts = new StringJoiner(", ", "{", "}");
         pool.restarts().snapshot().forEach((cause, n) -> restarts.add(quoted(cause.label()) + ": " + n));
         return String.format(Locale.ROOT, "{\"master\": %d, \"uptime_seconds\": %d, \"workers_wanted\": %d, "
@@ -51,7 +55,7 @@ final class StatusReport {
                 listening, workers, restarts);
     }
 
-    private static java.util.stream.Stream<WorkerSlot> byAge(WorkerPool pool) {
+    private static Stream<WorkerSlot> byAge(WorkerPool pool) {
         return pool.slots().stream().sorted(Comparator.comparingLong(w -> w.startedNanos));
     }
 

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 final class WorkerPool {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final long FAST_STOP_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** Heartbeats in a row over max_worker_rss before a worker retires for its memory. */
-    static final int RSS_BEATS = 3;
+    /** How long a worker's memory stays over max_worker_rss before it is recycled. */
+    static final long RSS_OVER_NANOS = TimeUnit.SECONDS.toNanos(5);
     // Long enough for a dump of a few hundred threads; short, since the hung worker may still
     // be taking connections it will never answer.
     private static final long DUMP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -90,7 +90,8 @@ final class WorkerPool {
     }
 
     void sendDescriptors(long pid) {
-        slot(pid).filter(w -> w.link != null && w.handed != null).ifPresent(w -> w.link.sendDescriptors(
+        // Not to one stopped meanwhile: its sockets may be closed already, their numbers reused.
+        slot(pid).filter(w -> w.serving() && w.link != null && w.handed != null).ifPresent(w -> w.link.sendDescriptors(
                 w.handed.stream().map(ListenerSet.Handed::socket).toList()));
     }
 
@@ -111,9 +112,9 @@ final class WorkerPool {
     }
 
     /**
-     * Records a heartbeat. A worker whose resident memory was over {@code max_worker_rss} on
-     * {@link #RSS_BEATS} beats in a row retires: one beat over may be a burst the collector
-     * has not yet caught up with.
+     * Records a heartbeat. A worker whose resident memory has been over {@code max_worker_rss}
+     * on every beat for {@link #RSS_OVER_NANOS} is recycled: a burst the collector soon gives
+     * back is not a leak.
      */
     void heartbeat(long pid, long requests, long rssKib, long now, Settings settings) {
         slot(pid).ifPresent(w -> {
@@ -121,10 +122,15 @@ final class WorkerPool {
             w.requests = requests;
             w.rssKib = rssKib;
             long limitKib = settings.get(Registry.MAX_WORKER_RSS) * 1024L;
-            w.beatsOverRss = limitKib > 0 && rssKib > limitKib ? w.beatsOverRss + 1 : 0;
-            if (w.beatsOverRss >= RSS_BEATS && w.state == WorkerSlot.State.READY) {
+            if (limitKib <= 0 || rssKib <= limitKib) {
+                w.overRss = false;
+            } else if (!w.overRss) {
+                w.overRss = true;
+                w.overRssSinceNanos = now;
+            } else if (now - w.overRssSinceNanos >= RSS_OVER_NANOS && w.state == WorkerSlot.State.READY
+                    && w.recycle == null) {
                 LOG.info("Worker {} uses {} MiB, over max_worker_rss ({} MiB)", pid, rssKib / 1024, limitKib / 1024);
-                retire(w, RestartCause.MEMORY, settings, now);
+                w.recycle = RestartCause.MEMORY;
             }
         });
     }
@@ -204,6 +210,12 @@ final class WorkerPool {
         slot(pid).filter(w -> w.retiring == RestartCause.TIMEOUT && !w.killed).ifPresent(WorkerSlot::kill);
     }
 
+    // Replaced one slot at a time, a successor booting beside it: after a reload (an older
+    // generation), or once it is to be recycled for its memory or its age.
+    private boolean outdated(WorkerSlot w) {
+        return w.generation < generation || w.recycle != null;
+    }
+
     /**
      * Spawns or retires workers until each of the {@code wanted} slots has one current worker.
      * A slot with no worker gets one at once (within the backoff). After a reload, the outdated
@@ -211,25 +223,24 @@ final class WorkerPool {
      * ready the old one retires, so capacity never drops. Slots beyond {@code wanted} retire.
      */
     void manage(long now, Settings settings) {
-        retireTheOld(now, settings);
+        markTheOld(now);
         List<WorkerSlot> serving = workers.values().stream().filter(WorkerSlot::serving)
                 .sorted(Comparator.comparingLong(w -> w.startedNanos)).toList();
-        boolean reloadBooting = serving.stream().anyMatch(w -> w.generation == generation
-                && w.state == WorkerSlot.State.STARTING)
-                && serving.stream().anyMatch(w -> w.generation < generation);
+        boolean replacementBooting = serving.stream().anyMatch(w -> !outdated(w) && w.state == WorkerSlot.State.STARTING)
+                && serving.stream().anyMatch(this::outdated);
         for (int slot = 0; slot < wanted; slot++) {
             int k = slot;
             List<WorkerSlot> here = serving.stream().filter(w -> w.slot == k).toList();
-            Optional<WorkerSlot> current = here.stream().filter(w -> w.generation == generation).findFirst();
+            Optional<WorkerSlot> current = here.stream().filter(w -> !outdated(w)).findFirst();
             if (current.isEmpty()) {
                 boolean empty = here.isEmpty();
-                if (backoff.maySpawn(now) && (empty || !reloadBooting)) {
+                if (backoff.maySpawn(now) && (empty || !replacementBooting)) {
                     spawn(now, settings, slot);
-                    reloadBooting |= !empty;
+                    replacementBooting |= !empty;
                 }
             } else if (current.get().state == WorkerSlot.State.READY) {
-                here.stream().filter(w -> w.generation < generation)
-                        .forEach(old -> retire(old, RestartCause.RELOAD, settings, now));
+                here.stream().filter(this::outdated).forEach(old -> retire(old,
+                        old.recycle != null ? old.recycle : RestartCause.RELOAD, settings, now));
             }
         }
         serving.stream().filter(w -> w.slot >= wanted)
@@ -255,20 +266,22 @@ final class WorkerPool {
     // max_worker_lifetime plus its jitter, drawn per worker so that workers started together
     // do not all retire together; 0 for never.
     private long lifetime(Settings settings) {
-        int seconds = settings.get(Registry.MAX_WORKER_LIFETIME);
-        int spread = settings.get(Registry.MAX_WORKER_LIFETIME_JITTER);
+        long seconds = settings.get(Registry.MAX_WORKER_LIFETIME);
+        long spread = settings.get(Registry.MAX_WORKER_LIFETIME_JITTER);
         if (seconds <= 0) {
             return 0;
         }
-        return TimeUnit.SECONDS.toNanos(seconds + (spread > 0 ? random.nextInt(spread + 1) : 0));
+        long total = seconds + (spread > 0 ? random.nextLong(spread + 1) : 0);
+        return TimeUnit.SECONDS.toNanos(total);
     }
 
-    // Workers past their max_worker_lifetime retire; manage() then boots their successors.
-    private void retireTheOld(long now, Settings settings) {
-        for (WorkerSlot w : List.copyOf(workers.values())) {
-            if (w.state == WorkerSlot.State.READY && w.lifetimeNanos > 0 && now - w.readyNanos >= w.lifetimeNanos) {
+    // Workers past their max_worker_lifetime are to be recycled; manage() replaces them.
+    private void markTheOld(long now) {
+        for (WorkerSlot w : workers.values()) {
+            if (w.state == WorkerSlot.State.READY && w.recycle == null && w.lifetimeNanos > 0
+                    && now - w.readyNanos >= w.lifetimeNanos) {
                 LOG.info("Worker {} reached max_worker_lifetime ({} s)", w.pid, TimeUnit.NANOSECONDS.toSeconds(w.lifetimeNanos));
-                retire(w, RestartCause.LIFETIME, settings, now);
+                w.recycle = RestartCause.LIFETIME;
             }
         }
     }

@@ -26,9 +26,12 @@ final class WorkerSlot {
     long readyNanos;
     long lastBeatNanos;
     long requests;
-    /** Resident memory at the last heartbeat, and on how many beats in a row it was over max_worker_rss. */
+    /** Resident memory at the last heartbeat, and whether and since when it has been over max_worker_rss. */
     long rssKib;
-    int beatsOverRss;
+    boolean overRss;
+    long overRssSinceNanos;
+    /** Why it is to be replaced (memory, lifetime), one slot at a time as after a reload; null if not. */
+    RestartCause recycle;
     /** How long it may serve (max_worker_lifetime with its jitter), 0 for ever. */
     long lifetimeNanos;
     long stopDeadlineNanos = Long.MAX_VALUE;

@@ -51,8 +51,14 @@ class AppIT {
                 package com.example;
                 import dev.corral.worker.app.*;
                 public class Peek implements Handler {
+                    private final boolean constructedInItsOwnContext =
+                            Thread.currentThread().getContextClassLoader() == getClass().getClassLoader();
+
                     public Response handle(Request r) {
                         String name = r.queryParameter("class");
+                        if (name.equals("constructor")) {
+                            return Response.text(constructedInItsOwnContext ? "own" : "corral's");
+                        }
                         try {
                             Class<?> c = Class.forName(name);
                             boolean own = c.getClassLoader() == getClass().getClassLoader();
@@ -80,6 +86,7 @@ class AppIT {
         assertEquals("hidden", Http.get(port, "/?class=dev.corral.worker.http.HttpServer").body());
         assertEquals("own", Http.get(port, "/?class=org.slf4j.LoggerFactory").body());
         assertEquals("own", Http.get(port, "/?class=com.example.Peek").body());
+        assertEquals("own", Http.get(port, "/?class=constructor").body(), "the context loader while it was created");
     }
 
     /** Compiles one source file against the worker's API and packs it into a jar. */

@@ -14,6 +14,7 @@ import dev.corral.worker.control.ControlProtocol;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -179,43 +180,75 @@ class WorkerPoolTest {
     }
 
     @Test
-    void aWorkerOverMaxWorkerRssForThreeBeatsRetiresForItsMemory() throws Exception {
-        settings = SettingsLoader.load(List.of("-w", "2", "-t", "30", "--max-worker-rss", "100"), Map.of());
+    void aWorkerOverMaxWorkerRssForFiveSecondsIsReplacedBeforeItRetires() throws Exception {
+        settings = SettingsLoader.load(List.of("-w", "2", "-t", "0", "--max-worker-rss", "100"), Map.of());
         pool.manage(0, settings);
         FakeProcess big = launcher.spawned.get(0);
         FakeLink link = boot(big, 0);
         boot(launcher.spawned.get(1), 0);
         pool.heartbeat(big.pid, 0, 101 * 1024, S, settings);
-        pool.heartbeat(big.pid, 0, 101 * 1024, 2 * S, settings);
-        pool.heartbeat(big.pid, 0, 99 * 1024, 3 * S, settings);
-        pool.heartbeat(big.pid, 0, 101 * 1024, 4 * S, settings);
-        pool.heartbeat(big.pid, 0, 101 * 1024, 5 * S, settings);
-        assertEquals(WorkerSlot.State.READY, state(big), "a beat under the limit starts the count again");
-        pool.heartbeat(big.pid, 0, 101 * 1024, 6 * S, settings);
+        pool.heartbeat(big.pid, 0, 99 * 1024, 2 * S, settings);
+        pool.heartbeat(big.pid, 0, 101 * 1024, 3 * S, settings);
+        pool.heartbeat(big.pid, 0, 101 * 1024, 7 * S, settings);
+        ticks(7 * S, 7 * S);
+        assertEquals(2, launcher.spawned.size(), "a beat under the limit started the five seconds again");
+        pool.heartbeat(big.pid, 0, 101 * 1024, 8 * S, settings);
+        ticks(8 * S, 8 * S);
+        assertEquals(3, launcher.spawned.size(), "its successor boots beside it");
+        assertEquals(WorkerSlot.State.READY, state(big), "it serves until the successor is ready");
+        boot(launcher.last(), 9 * S);
+        ticks(9 * S, 9 * S);
         assertEquals(WorkerSlot.State.STOPPING, state(big));
         assertEquals(1, link.count(ControlProtocol.STOP), "retired gracefully");
         assertEquals(1, pool.restarts().snapshot().get(RestartCause.MEMORY));
-        ticks(6 * S, 6 * S);
-        assertEquals(3, launcher.spawned.size(), "its slot gets a new worker");
     }
 
     @Test
-    void aWorkerPastMaxWorkerLifetimeRetires() throws Exception {
+    void workersPastMaxWorkerLifetimeAreReplacedOneSlotAtATime() throws Exception {
         settings = SettingsLoader.load(List.of("-w", "2", "-t", "0", "--max-worker-lifetime", "60"), Map.of());
         pool.manage(0, settings);
-        FakeProcess old = launcher.spawned.get(0);
-        FakeProcess young = launcher.spawned.get(1);
-        keepBeating(old);
-        boot(young, 30 * S);
-        for (long now = 30 * S; now <= 60 * S; now += S) {
-            pool.heartbeat(young.pid, 0, 0, now, settings);
+        FakeProcess a = launcher.spawned.get(0);
+        FakeProcess b = launcher.spawned.get(1);
+        boot(a, 0);
+        boot(b, 0);
+        for (long now = S; now <= 70 * S; now += S) {
+            pool.heartbeat(a.pid, 0, 0, now, settings);
+            pool.heartbeat(b.pid, 0, 0, now, settings);
         }
         ticks(59 * S, 59 * S);
-        assertEquals(WorkerSlot.State.READY, state(old));
-        ticks(60 * S, 60 * S);
-        assertEquals(WorkerSlot.State.STOPPING, state(old));
-        assertEquals(WorkerSlot.State.READY, state(young), "its lifetime counts from when it was ready");
-        assertEquals(1, pool.restarts().snapshot().get(RestartCause.LIFETIME));
+        assertEquals(2, launcher.spawned.size());
+        ticks(60 * S, 61 * S);
+        assertEquals(3, launcher.spawned.size(), "one successor at a time");
+        assertEquals(WorkerSlot.State.READY, state(a));
+        assertEquals(WorkerSlot.State.READY, state(b));
+        boot(launcher.last(), 62 * S);
+        ticks(62 * S, 62 * S);
+        assertEquals(1, pool.slots().stream().filter(w -> w.state == WorkerSlot.State.STOPPING).count());
+        assertEquals(4, launcher.spawned.size(), "then the next slot's");
+        boot(launcher.last(), 63 * S);
+        ticks(63 * S, 63 * S);
+        assertEquals(WorkerSlot.State.STOPPING, state(a));
+        assertEquals(WorkerSlot.State.STOPPING, state(b));
+        assertEquals(2, pool.restarts().snapshot().get(RestartCause.LIFETIME));
+    }
+
+    @Test
+    void aLifetimeJitterAtItsAllowedMaximumDoesNotBreakTheLoop() throws Exception {
+        settings = SettingsLoader.load(List.of("-w", "2", "--max-worker-lifetime", "60",
+                "--max-worker-lifetime-jitter", "2147483647"), Map.of());
+        pool.manage(0, settings);
+        assertEquals(2, launcher.spawned.size());
+        assertTrue(pool.slots().stream().allMatch(w -> w.lifetimeNanos >= TimeUnit.SECONDS.toNanos(60)));
+    }
+
+    @Test
+    void aBootingWorkerGetsNoDescriptorsOnceTheStopClosedThem() {
+        pool.manage(0, settings);
+        FakeProcess booting = launcher.spawned.get(0);
+        FakeLink link = connect(booting);
+        pool.stopAll(true, GRACE, S);
+        pool.sendDescriptors(booting.pid);
+        assertEquals(0, link.count("<1 descriptor(s)>"), "closed descriptors (numbers the master may reuse) were sent");
     }
 
     @Test

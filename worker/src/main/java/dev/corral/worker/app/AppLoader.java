@@ -29,6 +29,19 @@ public final class AppLoader {
         }
         String name = settings.app();
         ClassLoader loader = classLoader(settings.appClasspath());
+        // The app's static initialisers and constructor may start a framework that finds its
+        // services through the context class loader: it must be the app's, as on handler threads.
+        Thread self = Thread.currentThread();
+        ClassLoader previous = self.getContextClassLoader();
+        self.setContextClassLoader(loader);
+        try {
+            return create(name, loader, settings);
+        } finally {
+            self.setContextClassLoader(previous);
+        }
+    }
+
+    private static Handler create(String name, ClassLoader loader, WorkerSettings settings) throws BootFailure {
         Class<?> type;
         try {
             type = Class.forName(name, true, loader);

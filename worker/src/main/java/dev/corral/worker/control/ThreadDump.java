@@ -24,7 +24,9 @@ public final class ThreadDump {
         if (deadlocked != null) {
             out.append("Deadlock between:");
             for (ThreadInfo t : threads.getThreadInfo(deadlocked)) {
-                out.append(" \"").append(t.getThreadName()).append('"');
+                if (t != null) { // a thread that ended meanwhile
+                    out.append(" \"").append(t.getThreadName()).append('"');
+                }
             }
             out.append("\n\n");
         }
