@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,6 @@ import org.slf4j.LoggerFactory;
 final class WorkerPool {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final long FAST_STOP_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** How long a worker's memory stays over max_worker_rss before it is recycled. */
-    static final long RSS_OVER_NANOS = TimeUnit.SECONDS.toNanos(5);
     // Long enough for a dump of a few hundred threads; short, since the hung worker may still
     // be taking connections it will never answer.
     private static final long DUMP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -32,7 +29,7 @@ final class WorkerPool {
     private final Map<Long, WorkerSlot> workers = new LinkedHashMap<>();
     private final SpawnBackoff backoff = new SpawnBackoff();
     private final RestartCounts restarts = new RestartCounts();
-    private final Random random = new Random();
+    private final Recycling recycling = new Recycling();
     private final SlotSockets listeners;
     private final WorkerLauncher launcher;
     private int generation;
@@ -111,27 +108,12 @@ final class WorkerPool {
         });
     }
 
-    /**
-     * Records a heartbeat. A worker whose resident memory has been over {@code max_worker_rss}
-     * on every beat for {@link #RSS_OVER_NANOS} is recycled: a burst the collector soon gives
-     * back is not a leak.
-     */
+    /** Records a heartbeat, with the worker's resident memory (see {@link Recycling}). */
     void heartbeat(long pid, long requests, long rssKib, long now, Settings settings) {
         slot(pid).ifPresent(w -> {
             w.lastBeatNanos = now;
             w.requests = requests;
-            w.rssKib = rssKib;
-            long limitKib = settings.get(Registry.MAX_WORKER_RSS) * 1024L;
-            if (limitKib <= 0 || rssKib <= limitKib) {
-                w.overRss = false;
-            } else if (!w.overRss) {
-                w.overRss = true;
-                w.overRssSinceNanos = now;
-            } else if (now - w.overRssSinceNanos >= RSS_OVER_NANOS && w.state == WorkerSlot.State.READY
-                    && w.recycle == null) {
-                LOG.info("Worker {} uses {} MiB, over max_worker_rss ({} MiB)", pid, rssKib / 1024, limitKib / 1024);
-                w.recycle = RestartCause.MEMORY;
-            }
+            recycling.beat(w, rssKib, now, settings);
         });
     }
 
@@ -223,7 +205,7 @@ final class WorkerPool {
      * ready the old one retires, so capacity never drops. Slots beyond {@code wanted} retire.
      */
     void manage(long now, Settings settings) {
-        markTheOld(now);
+        recycling.markTheOld(workers.values(), now);
         List<WorkerSlot> serving = workers.values().stream().filter(WorkerSlot::serving)
                 .sorted(Comparator.comparingLong(w -> w.startedNanos)).toList();
         boolean replacementBooting = serving.stream().anyMatch(w -> !outdated(w) && w.state == WorkerSlot.State.STARTING)
@@ -254,35 +236,12 @@ final class WorkerPool {
     private void spawn(long now, Settings settings, int slot) {
         try {
             WorkerSlot w = new WorkerSlot(launcher.launch(settings), now, generation, slot);
-            w.lifetimeNanos = lifetime(settings);
+            w.lifetimeNanos = recycling.lifetimeNanos(settings);
             workers.put(w.pid, w);
             LOG.info("Booting worker with pid: {}", w.pid);
         } catch (IOException e) {
             LOG.error("Cannot start a worker JVM: {}", e.getMessage());
             backoff.workerExited(false, 0, now);
-        }
-    }
-
-    // max_worker_lifetime plus its jitter, drawn per worker so that workers started together
-    // do not all retire together; 0 for never.
-    private long lifetime(Settings settings) {
-        long seconds = settings.get(Registry.MAX_WORKER_LIFETIME);
-        long spread = settings.get(Registry.MAX_WORKER_LIFETIME_JITTER);
-        if (seconds <= 0) {
-            return 0;
-        }
-        long total = seconds + (spread > 0 ? random.nextLong(spread + 1) : 0);
-        return TimeUnit.SECONDS.toNanos(total);
-    }
-
-    // Workers past their max_worker_lifetime are to be recycled; manage() replaces them.
-    private void markTheOld(long now) {
-        for (WorkerSlot w : workers.values()) {
-            if (w.state == WorkerSlot.State.READY && w.recycle == null && w.lifetimeNanos > 0
-                    && now - w.readyNanos >= w.lifetimeNanos) {
-                LOG.info("Worker {} reached max_worker_lifetime ({} s)", w.pid, TimeUnit.NANOSECONDS.toSeconds(w.lifetimeNanos));
-                w.recycle = RestartCause.LIFETIME;
-            }
         }
     }
 
