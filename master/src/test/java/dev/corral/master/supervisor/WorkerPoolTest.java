@@ -61,7 +61,12 @@ class WorkerPoolTest {
     /** Boots {@code p} and has it beat every second for the next 40 s. */
     void keepBeating(FakeProcess p) {
         boot(p, 0);
-        for (long now = S; now <= 40 * S; now += S) {
+        beats(p, 40 * S);
+    }
+
+    /** Has {@code p} beat every second up to {@code until}. */
+    void beats(FakeProcess p, long until) {
+        for (long now = S; now <= until; now += S) {
             pool.heartbeat(p.pid, 0, 0, now, settings);
         }
     }
@@ -131,10 +136,7 @@ class WorkerPoolTest {
         FakeProcess silent = launcher.spawned.get(0);
         FakeProcess beating = launcher.spawned.get(1);
         boot(silent, 0);
-        boot(beating, 0);
-        for (long now = S; now <= 40 * S; now += S) {
-            pool.heartbeat(beating.pid, 0, 0, now, settings);
-        }
+        keepBeating(beating);
         ticks(29 * S, 30 * S);
         assertEquals(0, silent.killed, "not before its timeout");
         ticks(30 * S + TICK, 35 * S);
@@ -211,10 +213,8 @@ class WorkerPoolTest {
         FakeProcess b = launcher.spawned.get(1);
         boot(a, 0);
         boot(b, 0);
-        for (long now = S; now <= 70 * S; now += S) {
-            pool.heartbeat(a.pid, 0, 0, now, settings);
-            pool.heartbeat(b.pid, 0, 0, now, settings);
-        }
+        beats(a, 70 * S);
+        beats(b, 70 * S);
         ticks(59 * S, 59 * S);
         assertEquals(2, launcher.spawned.size());
         ticks(60 * S, 61 * S);
