@@ -2,9 +2,9 @@ package dev.corral.worker.http.parse;
 
 /**
  * The character classes of RFC 9110/9112 and RFC 3986 as lookup tables, so that checking a
- * byte costs one array read on the hot path.
+ * byte costs one array read on the hot path. Pure; any thread.
  */
-final class Grammar {
+public final class Grammar {
     private static final boolean[] TOKEN = new boolean[256];
     private static final boolean[] TARGET = new boolean[256];
     private static final boolean[] FIELD_VALUE = new boolean[256];
@@ -64,7 +64,8 @@ final class Grammar {
         return c < 256 && HOST[c];
     }
 
-    static boolean isToken(CharSequence s) {
+    /** Whether {@code s} is a token (RFC 9110 §5.6.2): a field name, a method, a coding. */
+    public static boolean isToken(CharSequence s) {
         if (s.length() == 0) {
             return false;
         }

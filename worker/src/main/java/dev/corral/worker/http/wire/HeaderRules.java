@@ -1,5 +1,6 @@
 package dev.corral.worker.http.wire;
 
+import dev.corral.worker.http.parse.Grammar;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ public final class HeaderRules {
     /** Why {@code headers} cannot be sent, or null when they can. */
     public static String invalid(List<Map.Entry<String, String>> headers) {
         for (Map.Entry<String, String> h : headers) {
-            if (!isToken(h.getKey())) {
+            if (!Grammar.isToken(h.getKey())) {
                 return "invalid header name " + quoted(h.getKey());
             }
             String v = h.getValue();
@@ -27,21 +28,6 @@ public final class HeaderRules {
             }
         }
         return null;
-    }
-
-    private static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String quoted(String s) {
