@@ -1,13 +1,13 @@
 package dev.corral.worker;
 
-import dev.corral.worker.app.AppLoader;
-import dev.corral.worker.app.Handler;
 import dev.corral.worker.control.ControlClient;
 import dev.corral.worker.control.ControlProtocol;
 import dev.corral.worker.control.Heartbeat;
 import dev.corral.worker.control.ThreadDump;
 import dev.corral.worker.control.WorkerSettings;
 import dev.corral.worker.http.HttpServer;
+import dev.corral.worker.http.call.Application;
+import dev.corral.worker.loading.AppLoader;
 import dev.corral.worker.log.ErrorLog;
 import io.netty.channel.epoll.Epoll;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ public final class WorkerMain {
         ControlClient.Handover handover = control.handover().get(30, TimeUnit.SECONDS);
         WorkerSettings settings = handover.settings();
         ErrorLog.open(settings.errorlog());
-        Handler app = loadApp(settings);
+        Application app = loadApp(settings);
         HttpServer server = HttpServer.start(settings, app, handover.listeners(), handover.kinds(),
                 () -> control.send(ControlProtocol.RETIRE + " max_requests"));
         serving = server;
@@ -89,11 +89,22 @@ public final class WorkerMain {
                 (requests, rssKib) -> control.send(ControlProtocol.HEARTBEAT + " " + requests + " " + rssKib)).start();
         stopRequested.await();
         server.drain(settings.gracefulTimeout());
+        stopApp(app);
         server.closeAccessLog(ACCESS_LOG_FLUSH_MILLIS);
         System.exit(0);
     }
 
-    private static Handler loadApp(WorkerSettings settings) {
+    // The application's own shutdown (a Servlet app's destroy and listeners) must not keep the
+    // worker from exiting, whatever it throws.
+    private static void stopApp(Application app) {
+        try {
+            app.stop();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("Error stopping the application", e);
+        }
+    }
+
+    private static Application loadApp(WorkerSettings settings) {
         try {
             return AppLoader.load(settings);
         } catch (AppLoader.BootFailure e) {

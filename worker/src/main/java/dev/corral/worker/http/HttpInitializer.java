@@ -1,7 +1,7 @@
 package dev.corral.worker.http;
 
-import dev.corral.worker.app.Handler;
 import dev.corral.worker.control.WorkerSettings;
+import dev.corral.worker.http.call.Application;
 import dev.corral.worker.http.call.HandlerPool;
 import dev.corral.worker.http.conn.ConnectionHandler;
 import dev.corral.worker.http.conn.ConnectionRefuser;
@@ -31,14 +31,14 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
 
     private final WorkerSettings settings;
     private final RequestLimits limits;
-    private final Handler app;
+    private final Application app;
     private final HandlerPool handlers;
     private final ServingStats stats;
     private final ChannelGroup connections;
     private final ExchangeLog log;
     private final ForwardedRule forwarded;
 
-    HttpInitializer(WorkerSettings settings, Handler app, HandlerPool handlers, ServingStats stats,
+    HttpInitializer(WorkerSettings settings, Application app, HandlerPool handlers, ServingStats stats,
                     ChannelGroup connections, AccessLog accessLog) {
         this.settings = settings;
         this.limits = RequestLimits.of(settings);

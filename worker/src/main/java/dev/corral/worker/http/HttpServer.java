@@ -1,7 +1,7 @@
 package dev.corral.worker.http;
 
-import dev.corral.worker.app.Handler;
 import dev.corral.worker.control.WorkerSettings;
+import dev.corral.worker.http.call.Application;
 import dev.corral.worker.http.call.HandlerPool;
 import dev.corral.worker.http.conn.Drain;
 import dev.corral.worker.http.conn.PollWhileAnswering;
@@ -53,9 +53,9 @@ public final class HttpServer {
 
     private final AccessLog accessLog;
 
-    private HttpServer(WorkerSettings settings, Handler app, Runnable quotaReached) throws IOException {
+    private HttpServer(WorkerSettings settings, Application app, Runnable quotaReached) throws IOException {
         this.stats = new ServingStats(settings.requestQuota(ThreadLocalRandom.current()), quotaReached);
-        this.handlers = new HandlerPool(settings.threads(), app.getClass().getClassLoader());
+        this.handlers = new HandlerPool(settings.threads(), app.classLoader());
         this.accessLog = AccessLog.open(settings.accesslog(), settings.accessLogFormat());
         this.initializer = new HttpInitializer(settings, app, handlers, stats, connections, accessLog);
     }
@@ -65,7 +65,7 @@ public final class HttpServer {
      * {@code quotaReached} runs once, when the worker has answered its {@code max_requests}
      * (plus jitter) requests.
      */
-    public static HttpServer start(WorkerSettings settings, Handler app, List<FileDescriptor> fds,
+    public static HttpServer start(WorkerSettings settings, Application app, List<FileDescriptor> fds,
                                    List<String> kinds, Runnable quotaReached) throws InterruptedException {
         HttpServer server;
         try {

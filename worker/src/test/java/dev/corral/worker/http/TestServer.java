@@ -2,6 +2,7 @@ package dev.corral.worker.http;
 
 import dev.corral.worker.app.Handler;
 import dev.corral.worker.control.TestSettings;
+import dev.corral.worker.http.call.HandlerApp;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.unix.Socket;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class TestServer implements AutoCloseable {
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress("127.0.0.1", 0));
         socket.listen(128);
-        HttpServer server = HttpServer.start(TestSettings.settings(settings), app, List.of(socket), List.of("tcp"),
+        HttpServer server = HttpServer.start(TestSettings.settings(settings), new HandlerApp(app), List.of(socket), List.of("tcp"),
                 () -> { });
         return new TestServer(server, socket);
     }

@@ -1,6 +1,7 @@
 package dev.corral.worker.http.call;
 
 import dev.corral.worker.app.Request;
+import java.net.InetSocketAddress;
 
 /**
  * One request on its way through the application, with what its answer depends on. Made on the
@@ -13,13 +14,15 @@ import dev.corral.worker.app.Request;
  * @param startNanos when it arrived, for the access log's durations
  * @param startMillis when it arrived, wall clock, for the access log's time
  * @param closing its connection's: whether it will close after this answer after all
+ * @param local the address the connection came in on; null on a Unix socket
  */
 public record Exchange(Request request, String protocol, boolean keepAlive, boolean head, long startNanos,
-                       long startMillis, Closing closing) {
+                       long startMillis, Closing closing, InetSocketAddress local) {
 
     /** An exchange starting now. */
-    public Exchange(Request request, String protocol, boolean keepAlive, boolean head, Closing closing) {
-        this(request, protocol, keepAlive, head, System.nanoTime(), System.currentTimeMillis(), closing);
+    public Exchange(Request request, String protocol, boolean keepAlive, boolean head, Closing closing,
+                    InetSocketAddress local) {
+        this(request, protocol, keepAlive, head, System.nanoTime(), System.currentTimeMillis(), closing, local);
     }
 
     /** Whether the client speaks HTTP/1.1 (chunked bodies are allowed). */

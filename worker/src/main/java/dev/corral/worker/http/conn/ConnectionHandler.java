@@ -1,9 +1,9 @@
 package dev.corral.worker.http.conn;
 
-import dev.corral.worker.app.Handler;
 import dev.corral.worker.app.Response;
 import dev.corral.worker.http.ServingStats;
 import dev.corral.worker.http.call.AppCall;
+import dev.corral.worker.http.call.Application;
 import dev.corral.worker.http.call.Closing;
 import dev.corral.worker.http.call.Exchange;
 import dev.corral.worker.http.call.HandlerPool;
@@ -39,7 +39,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private final Handler app;
+    private final Application app;
     private final HandlerPool handlers;
     private final ServingStats stats;
     private final ExchangeLog log;
@@ -60,7 +60,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      * @param keepAliveAllowed {@code keepalive} is above 0
      * @param forwarded which peers may say who the client is
      */
-    public ConnectionHandler(Handler app, HandlerPool handlers, ServingStats stats, ExchangeLog log,
+    public ConnectionHandler(Application app, HandlerPool handlers, ServingStats stats, ExchangeLog log,
                              boolean keepAliveAllowed, ForwardedRule forwarded) {
         this.app = app;
         this.handlers = handlers;
@@ -122,7 +122,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         DecodedRequest request = (DecodedRequest) next;
         inFlight = true;
         Exchange exchange = new Exchange(requests.from(request, ctx.channel()), request.version().text(),
-                keepAliveAllowed && request.keepAlive(), request.isHead(), closing);
+                keepAliveAllowed && request.keepAlive(), request.isHead(), closing,
+                ctx.channel().localAddress() instanceof java.net.InetSocketAddress local ? local : null);
         request.release();
         PollWhileAnswering.handedOff();
         handlers.execute(new AppCall(app, stats, ctx, exchange, this), ctx.channel().eventLoop());

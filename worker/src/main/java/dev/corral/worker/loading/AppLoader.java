@@ -1,7 +1,10 @@
-package dev.corral.worker.app;
+package dev.corral.worker.loading;
 
+import dev.corral.worker.app.Handler;
 import dev.corral.worker.control.WorkerSettings;
 import dev.corral.worker.demo.DemoApp;
+import dev.corral.worker.http.call.Application;
+import dev.corral.worker.http.call.HandlerApp;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -14,7 +17,7 @@ public final class AppLoader {
 
     /** Why the application could not be created; the message is the one line a user reads. */
     public static final class BootFailure extends Exception {
-        BootFailure(String message, Throwable cause) {
+        public BootFailure(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -23,9 +26,9 @@ public final class AppLoader {
     }
 
     /** Loads and instantiates the application, or the built-in demo app when {@code app} is unset. */
-    public static Handler load(WorkerSettings settings) throws BootFailure {
+    public static Application load(WorkerSettings settings) throws BootFailure {
         if (settings.app() == null) {
-            return new DemoApp(settings.demoCrash());
+            return new HandlerApp(new DemoApp(settings.demoCrash()));
         }
         String name = settings.app();
         ClassLoader loader = classLoader(settings.appClasspath());
@@ -41,7 +44,7 @@ public final class AppLoader {
         }
     }
 
-    private static Handler create(String name, ClassLoader loader, WorkerSettings settings) throws BootFailure {
+    private static Application create(String name, ClassLoader loader, WorkerSettings settings) throws BootFailure {
         Class<?> type;
         try {
             type = Class.forName(name, true, loader);
@@ -53,7 +56,7 @@ public final class AppLoader {
             throw new BootFailure("App class '" + name + "' does not implement " + Handler.class.getName(), null);
         }
         try {
-            return (Handler) type.getConstructor().newInstance();
+            return new HandlerApp((Handler) type.getConstructor().newInstance());
         } catch (NoSuchMethodException e) {
             throw new BootFailure("App class '" + name + "' has no public no-argument constructor", e);
         } catch (InvocationTargetException e) {

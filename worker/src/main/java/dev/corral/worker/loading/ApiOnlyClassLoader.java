@@ -1,4 +1,4 @@
-package dev.corral.worker.app;
+package dev.corral.worker.loading;
 
 import java.io.IOException;
 import java.net.URL;
