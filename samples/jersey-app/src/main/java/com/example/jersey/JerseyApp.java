@@ -2,8 +2,10 @@ package com.example.jersey;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import java.util.Set;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The JAX-RS application. Found by Jersey's {@code JerseyServletContainerInitializer}, it is
@@ -17,5 +19,11 @@ public class JerseyApp extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(GreetingResource.class, PidResource.class, JacksonFeature.class);
+    }
+
+    /** No WADL: it needs a JAXB implementation, which this application does not carry. */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of(ServerProperties.WADL_FEATURE_DISABLE, true);
     }
 }
