@@ -123,12 +123,38 @@ final class Parsers {
                 continue;
             }
             Path p = Path.of(part.trim());
-            if (!Files.exists(p)) {
-                throw new IllegalArgumentException("'" + p + "' does not exist: use jars or folders, separated by : or ,");
+            boolean folderOfJars = p.getFileName() != null && p.getFileName().toString().equals("*");
+            Path mustExist = folderOfJars ? (p.getParent() == null ? Path.of(".") : p.getParent()) : p;
+            if (!Files.exists(mustExist) || folderOfJars && !Files.isDirectory(mustExist)) {
+                throw new IllegalArgumentException("'" + mustExist + "' does not exist: use jars, folders, folder/* for"
+                        + " the jars in a folder, or a WAR, separated by : or ,");
             }
             out.add(p);
         }
         return List.copyOf(out);
+    }
+
+    /** One {@code name=value} init parameter; the value may hold anything, commas too. */
+    static List<String> initParam(String text) {
+        if (text.isBlank()) {
+            return List.of();
+        }
+        int eq = text.indexOf('=');
+        if (eq <= 0 || text.substring(0, eq).isBlank()) {
+            throw new IllegalArgumentException("use name=value");
+        }
+        return List.of(text.substring(0, eq).trim() + "=" + text.substring(eq + 1).trim());
+    }
+
+    /** Init parameters as the worker reads them: each {@code name=value} URL-encoded, joined by {@code &}. */
+    static String formEncoded(List<String> params) {
+        List<String> out = new ArrayList<>();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            out.add(java.net.URLEncoder.encode(p.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8) + "="
+                    + java.net.URLEncoder.encode(p.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return String.join("&", out);
     }
 
     static List<String> jvmOptions(String text) {

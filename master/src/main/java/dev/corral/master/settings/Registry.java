@@ -136,15 +136,28 @@ public final class Registry {
 
     public static final Setting<String> APP = Setting.named("app", Parsers::className)
             .section("Application").flags("--app").metavar("CLASS")
-            .allowed("a Java class name implementing dev.corral.worker.app.Handler")
-            .doc("The application class (also accepted as the one positional argument); unset serves the demo app.")
+            .allowed("a Java class name: a dev.corral.worker.app.Handler, a jakarta.servlet.Servlet, or a class a"
+                    + " ServletContainerInitializer on app_classpath handles (a Spring WebApplicationInitializer or"
+                    + " SpringBootServletInitializer, a JAX-RS Application)")
+            .doc("The application class (also accepted as the one positional argument); unset serves the WAR on"
+                    + " app_classpath, or the demo app.")
+            .declare();
+
+    public static final Setting<List<String>> SERVLET_INIT_PARAM = Setting.named("servlet_init_param",
+                    Parsers::initParam)
+            .section("Application").flags("--servlet-init-param").metavar("NAME=VALUE").repeatable()
+            .byDefault("").format(Parsers::formEncoded)
+            .allowed("name=value; repeat for several")
+            .doc("An init parameter of the servlet named by app (mapped at /*), e.g."
+                    + " jakarta.ws.rs.Application=com.example.MyApp for Jersey's ServletContainer.")
             .declare();
 
     public static final Setting<List<Path>> APP_CLASSPATH = Setting.named("app_classpath", Parsers::existingPaths)
             .section("Application").flags("--app-classpath").metavar("PATHS")
             .format(v -> Parsers.joined(v, ":"))
-            .allowed("existing jars or folders, separated by : or ,")
-            .doc("Where to find the application's classes, in addition to Corral's own class path.")
+            .allowed("existing jars, folders, folder/* (its jars) or a WAR (packed or exploded), separated by : or ,")
+            .doc("Where to find the application's classes, in addition to Corral's own class path. A WAR adds its"
+                    + " WEB-INF/classes and WEB-INF/lib/*.jar, and its WEB-INF/web.xml is read.")
             .declare();
 
     public static final Setting<Boolean> DEMO_CRASH = Setting.named("demo_crash", Parsers::bool)

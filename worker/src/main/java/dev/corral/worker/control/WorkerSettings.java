@@ -21,14 +21,15 @@ public record WorkerSettings(int threads, int timeout, int gracefulTimeout, int 
                              int limitRequestLine, int limitRequestFields, int limitRequestFieldSize,
                              long limitRequestBody, int headerTimeout, int bodyTimeout,
                              int workerConnections, boolean serverHeader, String accesslog,
-                             String accessLogFormat, String forwardedAllowIps) {
+                             String accessLogFormat, String forwardedAllowIps, int workers,
+                             Map<String, String> servletInitParams) {
 
     /** The registry's names of the settings read here, in the order of the fields above. */
     public static final List<String> NAMES = List.of("threads", "timeout", "graceful_timeout", "keepalive",
             "max_requests", "max_requests_jitter", "app", "app_classpath", "demo_crash", "errorlog",
             "limit_request_line", "limit_request_fields", "limit_request_field_size", "limit_request_body",
             "header_timeout", "body_timeout", "worker_connections", "server_header", "accesslog",
-            "access_log_format", "forwarded_allow_ips");
+            "access_log_format", "forwarded_allow_ips", "workers", "servlet_init_param");
 
     /** A setting the master did not send. */
     public static final class MissingSetting extends IllegalArgumentException {
@@ -48,7 +49,7 @@ public record WorkerSettings(int threads, int timeout, int gracefulTimeout, int 
                 v.integer("limit_request_field_size"), Long.parseLong(v.text("limit_request_body")),
                 v.integer("header_timeout"), v.integer("body_timeout"), v.integer("worker_connections"),
                 v.bool("server_header"), v.optional("accesslog"), v.text("access_log_format"),
-                v.text("forwarded_allow_ips"));
+                v.text("forwarded_allow_ips"), v.integer("workers"), v.form("servlet_init_param"));
     }
 
     /**
@@ -84,6 +85,19 @@ public record WorkerSettings(int threads, int timeout, int gracefulTimeout, int 
         String optional(String name) {
             String v = text(name);
             return v.isEmpty() ? null : v;
+        }
+
+        // name=value pairs, each URL-encoded, joined by &: values may hold commas, colons, spaces.
+        Map<String, String> form(String name) {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            for (String pair : text(name).split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    out.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return java.util.Collections.unmodifiableMap(out);
         }
 
         List<Path> paths(String name) {
