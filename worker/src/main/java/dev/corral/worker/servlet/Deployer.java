@@ -54,6 +54,10 @@ public final class Deployer {
         try {
             if (d != null) {
                 Descriptors.apply(d, app);
+                if (d.ignoredElements().contains("security-constraint")) {
+                    LOG.warn("web.xml declares <security-constraint>, which Corral does not enforce:"
+                            + " protect those paths in the application (e.g. with a filter)");
+                }
             }
             boolean offered = runInitializers(plan.named(), app);
             if (plan.named() != null && Servlet.class.isAssignableFrom(plan.named())) {

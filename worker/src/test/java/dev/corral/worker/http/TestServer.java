@@ -2,6 +2,7 @@ package dev.corral.worker.http;
 
 import dev.corral.worker.app.Handler;
 import dev.corral.worker.control.TestSettings;
+import dev.corral.worker.http.call.Application;
 import dev.corral.worker.http.call.HandlerApp;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.unix.Socket;
@@ -23,12 +24,16 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Map<String, String> settings, Handler app) throws Exception {
+        return start(settings, new HandlerApp(app));
+    }
+
+    static TestServer start(Map<String, String> settings, Application app) throws Exception {
         Epoll.ensureAvailability();
         Socket socket = Socket.newSocketStream();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress("127.0.0.1", 0));
         socket.listen(128);
-        HttpServer server = HttpServer.start(TestSettings.settings(settings), new HandlerApp(app), List.of(socket), List.of("tcp"),
+        HttpServer server = HttpServer.start(TestSettings.settings(settings), app, List.of(socket), List.of("tcp"),
                 () -> { });
         return new TestServer(server, socket);
     }
