@@ -45,7 +45,7 @@ final class Listeners {
         return all.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
-    /** The context listeners of {@code from} onwards, in order: those added after a first round ran. */
+    /** The context listeners, in the order they were added. */
     List<ServletContextListener> contextListeners() {
         return of(ServletContextListener.class);
     }
