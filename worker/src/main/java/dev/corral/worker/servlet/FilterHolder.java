@@ -7,9 +7,7 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -35,11 +33,7 @@ final class FilterHolder extends Holder implements FilterRegistration.Dynamic, F
             return;
         }
         if (filter == null) {
-            try {
-                filter = app.context().createFilter(load(Filter.class));
-            } catch (ClassNotFoundException | ClassCastException e) {
-                throw new ServletException("Filter '" + getName() + "': " + e.getMessage(), e);
-            }
+            filter = app.context().createFilter(load(Filter.class, "Filter"));
         }
         filter.init(this);
         initialised = true;
@@ -96,10 +90,5 @@ final class FilterHolder extends Holder implements FilterRegistration.Dynamic, F
     @Override
     public ServletContext getServletContext() {
         return app.context();
-    }
-
-    @Override
-    public Enumeration<String> getInitParameterNames() {
-        return Collections.enumeration(new LinkedHashSet<>(getInitParameters().keySet()));
     }
 }

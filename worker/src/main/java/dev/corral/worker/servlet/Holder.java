@@ -1,9 +1,12 @@
 package dev.corral.worker.servlet;
 
 import jakarta.servlet.Registration;
+import jakarta.servlet.ServletException;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,12 +74,21 @@ abstract class Holder implements Registration.Dynamic {
         // Recorded by no one: Corral serves synchronously, and says so in isAsyncSupported().
     }
 
-    /** The class, loaded through the application's loader. */
-    <T> Class<? extends T> load(Class<T> kind) throws ClassNotFoundException {
-        Class<?> type = Class.forName(className, false, app.loader());
-        if (!kind.isAssignableFrom(type)) {
-            throw new ClassCastException(className + " is not a " + kind.getName());
+    /** The names of the init parameters, for ServletConfig and FilterConfig alike. */
+    public Enumeration<String> getInitParameterNames() {
+        return Collections.enumeration(new LinkedHashSet<>(initParams.keySet()));
+    }
+
+    /** The class, loaded through the application's loader; {@code what} names it in the error. */
+    <T> Class<? extends T> load(Class<T> kind, String what) throws ServletException {
+        try {
+            Class<?> type = Class.forName(className, false, app.loader());
+            if (!kind.isAssignableFrom(type)) {
+                throw new ServletException(what + " '" + name + "': " + className + " is not a " + kind.getName());
+            }
+            return type.asSubclass(kind);
+        } catch (ClassNotFoundException e) {
+            throw new ServletException(what + " '" + name + "': class " + className + " not found", e);
         }
-        return type.asSubclass(kind);
     }
 }

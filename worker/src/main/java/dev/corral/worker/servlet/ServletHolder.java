@@ -10,8 +10,6 @@ import jakarta.servlet.ServletSecurityElement;
 import jakarta.servlet.annotation.MultipartConfig;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -49,11 +47,7 @@ final class ServletHolder extends Holder implements ServletRegistration.Dynamic,
             return;
         }
         if (servlet == null) {
-            try {
-                servlet = app.context().createServlet(load(Servlet.class));
-            } catch (ClassNotFoundException | ClassCastException e) {
-                throw new ServletException("Servlet '" + getName() + "': " + e.getMessage(), e);
-            }
+            servlet = app.context().createServlet(load(Servlet.class, "Servlet"));
         }
         if (multipart == null) {
             MultipartConfig annotated = servlet.getClass().getAnnotation(MultipartConfig.class);
@@ -119,10 +113,5 @@ final class ServletHolder extends Holder implements ServletRegistration.Dynamic,
     @Override
     public ServletContext getServletContext() {
         return app.context();
-    }
-
-    @Override
-    public Enumeration<String> getInitParameterNames() {
-        return Collections.enumeration(new LinkedHashSet<>(getInitParameters().keySet()));
     }
 }
