@@ -163,13 +163,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 && ctx.channel().isActive()) {
             dispatchNext();
             sendOwedContinue();
+        } else if (result.end() == null) {
+            releaseWaiting();
+            ctx.close(); // a body cut short must not look complete
+        } else if (clientClosesQuietly(exchange)) {
+            ConnectionClose.quietly(result.end());
         } else {
             releaseWaiting();
-            if (result.end() == null) {
-                ctx.close(); // a body cut short must not look complete
-            } else {
-                ConnectionClose.lingering(result.end());
-            }
+            ConnectionClose.lingering(result.end());
         }
     }
 
