@@ -2,7 +2,7 @@ package dev.corral.worker.http;
 
 import dev.corral.worker.control.WorkerSettings;
 import dev.corral.worker.http.call.Application;
-import dev.corral.worker.http.call.HandlerPool;
+import dev.corral.worker.http.call.LeaderFollowers;
 import dev.corral.worker.http.conn.ConnectionHandler;
 import dev.corral.worker.http.conn.ConnectionRefuser;
 import dev.corral.worker.http.conn.ExchangeLog;
@@ -32,13 +32,13 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     private final WorkerSettings settings;
     private final RequestLimits limits;
     private final Application app;
-    private final HandlerPool handlers;
+    private final LeaderFollowers handlers;
     private final ServingStats stats;
     private final ChannelGroup connections;
     private final ExchangeLog log;
     private final ForwardedRule forwarded;
 
-    HttpInitializer(WorkerSettings settings, Application app, HandlerPool handlers, ServingStats stats,
+    HttpInitializer(WorkerSettings settings, Application app, LeaderFollowers handlers, ServingStats stats,
                     ChannelGroup connections, AccessLog accessLog) {
         this.settings = settings;
         this.limits = RequestLimits.of(settings);

@@ -2,15 +2,12 @@ package dev.corral.worker.http;
 
 import dev.corral.worker.control.WorkerSettings;
 import dev.corral.worker.http.call.Application;
-import dev.corral.worker.http.call.HandlerPool;
+import dev.corral.worker.http.call.LeaderFollowers;
 import dev.corral.worker.http.conn.Drain;
-import dev.corral.worker.http.conn.PollWhileAnswering;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -20,7 +17,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import dev.corral.worker.log.AccessLog;
 import java.io.IOException;
@@ -37,25 +33,22 @@ import java.util.concurrent.TimeUnit;
  * connection then live on the one event loop.
  */
 public final class HttpServer {
-    // One event loop per worker: workers are processes, so cores are filled by workers, and a
-    // second loop would compete with them (measured on the 2-core machine).
-    private static final int EVENT_LOOPS = 1;
     // Room for the peer address accept(2) reports: IPv6 address, port and scope id.
     private static final int ACCEPT_ADDRESS_BYTES = 26;
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOPS,
-            new DefaultThreadFactory("corral-http", true), EpollIoHandler.newFactory(0, PollWhileAnswering.factory()));
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
     private final ServingStats stats;
-    private final HandlerPool handlers;
+    // One event loop per worker, driven in turn by the handler threads: workers are processes, so
+    // cores are filled by workers, and a second loop would compete with them.
+    private final LeaderFollowers handlers;
     private final HttpInitializer initializer;
 
     private final AccessLog accessLog;
 
     private HttpServer(WorkerSettings settings, Application app, Runnable quotaReached) throws IOException {
         this.stats = new ServingStats(settings.requestQuota(ThreadLocalRandom.current()), quotaReached);
-        this.handlers = new HandlerPool(settings.threads(), app.classLoader());
+        this.handlers = new LeaderFollowers(settings.threads(), EpollIoHandler.newFactory(), app.classLoader());
         this.accessLog = AccessLog.open(settings.accesslog(), settings.accessLogFormat());
         this.initializer = new HttpInitializer(settings, app, handlers, stats, connections, accessLog);
     }
@@ -76,7 +69,7 @@ public final class HttpServer {
         for (int i = 0; i < fds.size(); i++) {
             server.register(fds.get(i).intValue(), kinds.get(i));
         }
-        server.group.scheduleAtFixedRate(server.stats::loopTicked, 0, 250, TimeUnit.MILLISECONDS);
+        server.handlers.loop().scheduleAtFixedRate(server.stats::loopTicked, 0, 250, TimeUnit.MILLISECONDS);
         return server;
     }
 
@@ -88,7 +81,7 @@ public final class HttpServer {
                 ? new EpollServerDomainSocketChannel(fd, true)
                 : new EpollServerSocketChannel(fd);
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
+                .group(handlers.loop())
                 .channelFactory(() -> channel)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 // A client that half-closes after its request still gets the answer.

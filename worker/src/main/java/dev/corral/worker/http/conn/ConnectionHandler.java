@@ -6,7 +6,7 @@ import dev.corral.worker.http.call.AppCall;
 import dev.corral.worker.http.call.Application;
 import dev.corral.worker.http.call.Closing;
 import dev.corral.worker.http.call.Exchange;
-import dev.corral.worker.http.call.HandlerPool;
+import dev.corral.worker.http.call.LeaderFollowers;
 import dev.corral.worker.http.parse.DecodedRequest;
 import dev.corral.worker.http.parse.DecoderSignal;
 import dev.corral.worker.http.parse.Rejection;
@@ -40,7 +40,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Application app;
-    private final HandlerPool handlers;
+    private final LeaderFollowers handlers;
     private final ServingStats stats;
     private final ExchangeLog log;
     private final boolean keepAliveAllowed;
@@ -60,7 +60,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      * @param keepAliveAllowed {@code keepalive} is above 0
      * @param forwarded which peers may say who the client is
      */
-    public ConnectionHandler(Application app, HandlerPool handlers, ServingStats stats, ExchangeLog log,
+    public ConnectionHandler(Application app, LeaderFollowers handlers, ServingStats stats, ExchangeLog log,
                              boolean keepAliveAllowed, ForwardedRule forwarded) {
         this.app = app;
         this.handlers = handlers;
@@ -125,13 +125,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 keepAliveAllowed && request.keepAlive(), request.isHead(), closing,
                 ctx.channel().localAddress() instanceof java.net.InetSocketAddress local ? local : null);
         request.release();
-        PollWhileAnswering.handedOff();
-        handlers.execute(new AppCall(app, stats, ctx, exchange, this), ctx.channel().eventLoop());
+        handlers.call(new AppCall(app, stats, ctx, exchange, this));
     }
 
     @Override
     public void whole(Exchange exchange, Response response) {
-        PollWhileAnswering.answered();
         inFlight = false;
         // A client that half-closed still gets answers to everything it sent before.
         boolean keepOpen = exchange.keepAlive() && !draining && !(inputClosed && waiting.isEmpty())
@@ -155,7 +153,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void streamed(Exchange exchange, Response response, AppCall.Streamed result) {
-        PollWhileAnswering.answered();
         inFlight = false;
         stats.responseWritten();
         log.answered(exchange, response.status(), response.headers(), result.bodyBytes());
