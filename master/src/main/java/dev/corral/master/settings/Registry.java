@@ -17,12 +17,14 @@ public final class Registry {
 
     /**
      * The JVM options every worker gets unless {@code worker_jvm_options} says otherwise: a
-     * bounded heap with a small young generation, C1 only, one small Netty arena, no leak
-     * detector. Measured on 2 cores: about 53 MiB resident per worker after a wrk run.
+     * bounded heap with a small young generation, both JIT compilers, one small Netty arena, no
+     * leak detector. Measured on 2 cores: about 72 MiB resident per worker after a wrk run. C2 costs
+     * about 18 MiB a worker over C1 alone and buys 25 % more hello-world requests per second; a
+     * young generation of 8 MiB instead of 2 costs 5-10 MiB and bought nothing measurable.
      */
     public static final String DEFAULT_WORKER_JVM_OPTIONS =
-            "-Xms8m -Xmx64m -Xmn2m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k "
-            + "-XX:ReservedCodeCacheSize=12m -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=1 -XX:-UsePerfData "
+            "-Xms8m -Xmx64m -Xmn2m -XX:+UseSerialGC -Xss256k "
+            + "-XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=48m -XX:-UsePerfData "
             + "-Dio.netty.allocator.maxOrder=6 -Dio.netty.allocator.numDirectArenas=1 "
             + "-Dio.netty.allocator.numHeapArenas=0 -Dio.netty.leakDetection.level=disabled -Dio.netty.jfr.enabled=false";
 

@@ -49,7 +49,7 @@ class SupervisionIT {
 
     @Test
     void aLeakingWorkerIsRecycledForItsMemoryWithoutAFailedRequest() throws Exception {
-        // A worker idles at about 50 MiB resident; 40 MiB leaked take it well over 80.
+        // A worker idles at about 56 MiB resident; 40 MiB leaked take it well over 80.
         Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1", "--max-worker-rss", "80");
         int port = c.port();
         long leaky = c.awaitWorkerCount(1, Duration.ofSeconds(20)).iterator().next();
