@@ -85,7 +85,7 @@ public final class Main {
         ListenerSet listeners;
         try {
             listeners = ListenerSet.bind(settings.get(Registry.BIND), settings.get(Registry.BACKLOG),
-                    settings.get(Registry.UMASK));
+                    settings.get(Registry.UMASK), settings.get(Registry.REUSE_PORT));
         } catch (ListenerSet.BindFailure e) {
             log.error("{}", e.getMessage());
             return 1;

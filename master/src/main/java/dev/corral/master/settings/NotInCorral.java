@@ -48,8 +48,6 @@ public record NotInCorral(List<String> names, List<String> flags, boolean takesV
                     "use --app-classpath: jars or folders, separated by : or ,"),
             new NotInCorral(List.of("worker_tmp_dir"), List.of("--worker-tmp-dir"), true,
                     "not needed: a worker's heartbeat travels over its connection to the master, not through a file"),
-            new NotInCorral(List.of("reuse_port"), List.of("--reuse-port"), false,
-                    "not needed: Corral always sets SO_REUSEPORT, one socket per worker on a TCP address"),
             new NotInCorral(List.of("enable_stdio_inheritance"), List.of("-R", "--enable-stdio-inheritance"), false,
                     "not needed: Corral never daemonizes, and its workers always share its standard output and error"),
             new NotInCorral(List.of("syslog", "syslog_addr", "syslog_prefix", "syslog_facility",

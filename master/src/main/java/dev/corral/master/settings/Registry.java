@@ -48,6 +48,14 @@ public final class Registry {
             .doc("The most connections that may wait in the kernel's accept queue.")
             .declare();
 
+    public static final Setting<Boolean> REUSE_PORT = Setting.named("reuse_port", Parsers::bool)
+            .flags("--reuse-port").switchFlag().restartRequired().byDefault("false")
+            .allowed("true or false")
+            .doc("Gives each worker slot a SO_REUSEPORT socket of its own on every TCP address, so that the kernel spreads new connections evenly over the slots."
+                    + " By default all workers share one socket per address, and a worker whose handler threads are all busy stops accepting until one is free:"
+                    + " a new connection then goes to a worker that can answer it at once, never behind a slow request (with SO_REUSEPORT it may wait for the slot it was given).")
+            .declare();
+
     public static final Setting<Integer> UMASK = Setting.named("umask", Parsers::umask)
             .flags("-m", "--umask").metavar("INT").restartRequired().byDefault("0")
             .format(Parsers::octal)

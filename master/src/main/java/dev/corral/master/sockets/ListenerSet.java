@@ -20,15 +20,20 @@ import java.util.Set;
 
 /**
  * The listening sockets, bound by the master and held open for its whole life, so the kernel's
- * accept queues outlive any worker. A TCP address gets one {@code SO_REUSEPORT} socket per worker
- * slot: the kernel spreads new connections over the slots, where one shared socket would hand
- * nearly all of them to whichever idle worker wakes first. A slot's queue waits for the slot's
- * next worker when one dies. A Unix socket is one socket shared by every worker; its file's mode is
- * 0777 minus {@code umask}.
+ * accept queues outlive any worker. By default each address is one socket that every worker
+ * accepts on: a worker whose handler threads are all busy stops accepting, so a new connection
+ * waits only when every worker is busy, and a worker that dies or retires leaves the queue to the
+ * others. With {@code reuse_port} a TCP address gets one {@code SO_REUSEPORT} socket per worker
+ * slot instead: the kernel spreads new connections evenly over the slots, and a slot's queue waits
+ * for the slot's next worker when one dies. A Unix socket is always one shared socket; its file's
+ * mode is 0777 minus {@code umask}.
  */
 public final class ListenerSet implements AutoCloseable {
 
-    /** A socket handed to a worker: {@code kind} is {@code tcp} or {@code unix}. */
+    /**
+     * A socket handed to a worker: {@code kind} is {@code tcp} (the worker slot's own), {@code
+     * tcp-shared} or {@code unix} (shared by every worker).
+     */
     public record Handed(String kind, Socket socket) {
     }
 
@@ -52,13 +57,14 @@ public final class ListenerSet implements AutoCloseable {
     }
 
     /** Binds every address (slot 0 of each TCP one), or none: a failure closes what was bound. */
-    public static ListenerSet bind(List<BindAddress> addresses, int backlog, int umask) throws BindFailure {
+    public static ListenerSet bind(List<BindAddress> addresses, int backlog, int umask, boolean reusePort)
+            throws BindFailure {
         ListenerSet set = new ListenerSet(new ArrayList<>(), backlog);
         try {
             for (BindAddress address : addresses) {
                 set.endpoints.add(address instanceof BindAddress.Unix unix
                         ? Endpoint.unix(address, unix.path(), backlog, umask)
-                        : Endpoint.tcp((BindAddress.Tcp) address, backlog));
+                        : Endpoint.tcp((BindAddress.Tcp) address, backlog, reusePort));
             }
         } catch (BindFailure e) {
             set.close();
@@ -101,6 +107,7 @@ public final class ListenerSet implements AutoCloseable {
         final BindAddress address;
         final String kind;
         final String url;
+        // Where further sockets are bound, one per slot; null when one socket serves every slot.
         final InetSocketAddress resolved;
         final List<Socket> sockets = new ArrayList<>();
         // The Unix socket file as bound (its inode), so that only ours is ever removed.
@@ -114,7 +121,7 @@ public final class ListenerSet implements AutoCloseable {
             this.sockets.add(first);
         }
 
-        static Endpoint tcp(BindAddress.Tcp address, int backlog) throws BindFailure {
+        static Endpoint tcp(BindAddress.Tcp address, int backlog, boolean perSlot) throws BindFailure {
             InetSocketAddress wanted;
             try {
                 wanted = new InetSocketAddress(InetAddress.getByName(address.host()), address.port());
@@ -122,12 +129,14 @@ public final class ListenerSet implements AutoCloseable {
             } catch (IOException e) {
                 throw new BindFailure("Cannot bind " + address + ": " + reason(e));
             }
-            Socket first = listen(wanted, backlog, address);
+            Socket first = listen(wanted, backlog, address, perSlot);
             InetSocketAddress actual = new InetSocketAddress(wanted.getAddress(), localPort(first, address));
             // RFC 5952's short form, [::] as Gunicorn prints it, not Java's [0:0:0:0:0:0:0:0].
             String ip = NetUtil.toAddressString(actual.getAddress());
             String host = actual.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip;
-            return new Endpoint(address, "tcp", "http://" + host + ":" + actual.getPort(), actual, first);
+            String url = "http://" + host + ":" + actual.getPort();
+            return perSlot ? new Endpoint(address, "tcp", url, actual, first)
+                    : new Endpoint(address, "tcp-shared", url, null, first);
         }
 
         static Endpoint unix(BindAddress address, Path path, int backlog, int umask) throws BindFailure {
@@ -156,7 +165,7 @@ public final class ListenerSet implements AutoCloseable {
                 return sockets.get(0);
             }
             while (sockets.size() <= slot) {
-                sockets.add(listen(resolved, backlog, address));
+                sockets.add(listen(resolved, backlog, address, true));
             }
             return sockets.get(slot);
         }
@@ -190,7 +199,8 @@ public final class ListenerSet implements AutoCloseable {
             return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         }
 
-        private static Socket listen(InetSocketAddress at, int backlog, BindAddress address) throws BindFailure {
+        private static Socket listen(InetSocketAddress at, int backlog, BindAddress address, boolean reusePort)
+                throws BindFailure {
             Socket socket;
             try {
                 socket = InetSockets.open(at.getAddress());
@@ -199,7 +209,7 @@ public final class ListenerSet implements AutoCloseable {
             }
             try {
                 socket.setReuseAddress(true);
-                socket.setReusePort(true);
+                socket.setReusePort(reusePort);
                 socket.bind(at);
                 socket.listen(backlog);
                 return socket;

@@ -1,11 +1,13 @@
 package dev.corral.master.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,8 +29,8 @@ class ServeIT {
         assertEquals("Hello, World!", hello.body());
         assertEquals(workers, c.workerPids(), "exactly the 3 workers are the master's children");
 
-        // A worker's share of the port opens when it has booted and connected to the master: until
-        // then the ones already up take every connection. So: new connections until all three answered.
+        // A worker accepts once it has booted and connected to the master: until then the ones
+        // already up take every connection. So: new connections until all three answered.
         Set<Long> pids = new HashSet<>();
         Corral.await(() -> {
             Http.Reply r = get(port, "/pid");
@@ -38,6 +40,33 @@ class ServeIT {
             pids.add(pid);
             return pids.equals(workers);
         }, Duration.ofSeconds(20), () -> "new connections reached only " + pids + " of " + workers);
+    }
+
+    @Test
+    void aNewConnectionGoesToAWorkerWithAFreeThreadNotBehindASlowRequest() throws Exception {
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "2", "--threads", "1");
+        int port = c.port();
+        Set<Long> workers = c.awaitWorkerCount(2, Duration.ofSeconds(20));
+        Set<Long> seen = new HashSet<>();
+        Corral.await(() -> seen.add(Long.parseLong(get(port, "/pid").body().trim())) && seen.equals(workers),
+                Duration.ofSeconds(20), () -> "new connections reached only " + seen + " of " + workers);
+        try (Http slow = new Http(port)) {
+            // The pid first, so that we know which worker holds the slow request, its one thread busy.
+            slow.send("GET /pid HTTP/1.1\r\nHost: x\r\n\r\nGET /sleep?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n");
+            long busy = Long.parseLong(slow.read().body().trim());
+            // The busy worker stops accepting once a follower has taken its loop over, 0.2 ms into
+            // the call; nothing outside the worker shows that moment, so it is given 100 ms.
+            Thread.sleep(100);
+            for (int i = 0; i < 10; i++) {
+                long start = System.nanoTime();
+                Http.Reply r = get(port, "/pid");
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertEquals(200, r.status());
+                assertTrue(millis < 1000, "request " + i + " waited " + millis + " ms behind the slow one");
+                assertNotEquals(busy, Long.parseLong(r.body().trim()), "request " + i + " went to the busy worker");
+            }
+            assertEquals(200, slow.read().status());
+        }
     }
 
     @Test

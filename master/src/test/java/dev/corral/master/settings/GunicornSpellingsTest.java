@@ -23,6 +23,7 @@ class GunicornSpellingsTest {
         SAME.put("-b", "bind");
         SAME.put("--bind", "bind");
         SAME.put("--backlog", "backlog");
+        SAME.put("--reuse-port", "reuse_port");
         SAME.put("-w", "workers");
         SAME.put("--workers", "workers");
         SAME.put("--threads", "threads");
@@ -57,7 +58,7 @@ class GunicornSpellingsTest {
             "--log-syslog-facility", "-R", "--enable-stdio-inheritance", "--statsd-host", "--dogstatsd-tags",
             "--statsd-prefix", "-n", "--name", "--keyfile", "--certfile", "--ssl-version", "--cert-reqs", "--ca-certs",
             "--suppress-ragged-eofs", "--do-handshake-on-connect", "--ciphers", "--preload", "--no-sendfile",
-            "--reuse-port", "--chdir", "-D", "--daemon", "-e", "--env", "--worker-tmp-dir", "-u", "--user", "-g",
+            "--chdir", "-D", "--daemon", "-e", "--env", "--worker-tmp-dir", "-u", "--user", "-g",
             "--group", "--initgroups", "--pythonpath", "--paste", "--paster", "--proxy-protocol",
             "--proxy-allow-from", "--paste-global", "-k", "--worker-class");
 

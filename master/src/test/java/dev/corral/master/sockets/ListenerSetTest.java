@@ -17,9 +17,9 @@ class ListenerSetTest {
     void aSecondCloseLeavesANewMastersSocketFileAlone() throws Exception {
         io.netty.channel.epoll.Epoll.ensureAvailability();
         Path sock = dir.resolve("app.sock");
-        ListenerSet old = ListenerSet.bind(List.of(new BindAddress.Unix(sock)), 16, 022);
+        ListenerSet old = ListenerSet.bind(List.of(new BindAddress.Unix(sock)), 16, 022, false);
         old.close();                       // Arbiter.stop -> closeAll at TERM
-        ListenerSet fresh = ListenerSet.bind(List.of(new BindAddress.Unix(sock)), 16, 022); // new master
+        ListenerSet fresh = ListenerSet.bind(List.of(new BindAddress.Unix(sock)), 16, 022, false); // new master
         old.close();                       // Main's try-with-resources at the old master's exit
         try {
             assertTrue(Files.exists(sock), "the new master's socket file was removed by the old master's second close");

@@ -51,7 +51,7 @@ public final class ControlClient {
     /**
      * Settings and the listening descriptors, as handed over at boot.
      *
-     * @param kinds for each descriptor, {@code tcp} or {@code unix}
+     * @param kinds for each descriptor, {@code tcp} (this worker slot's own), {@code tcp-shared} or {@code unix}
      */
     public record Handover(WorkerSettings settings, List<FileDescriptor> listeners, List<String> kinds) {
     }

@@ -7,7 +7,7 @@ package dev.corral.worker.control;
  * <pre>
  * worker → master   HELLO &lt;pid&gt;             first line after connecting
  * master → worker   SET &lt;name&gt; &lt;value&gt;      one per setting, canonical string form
- * master → worker   FDS &lt;kind&gt;...           one descriptor per kind (tcp or unix) will follow
+ * master → worker   FDS &lt;kind&gt;...           one descriptor per kind (tcp, tcp-shared or unix) will follow
  * worker → master   SEND_FDS                the worker reads descriptors now (no bytes may interleave)
  * master → worker   n × SCM_RIGHTS descriptor
  * worker → master   READY                   the app is loaded and the worker accepts

@@ -38,6 +38,8 @@ public final class HttpServer {
 
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
+    // The listeners whose queue is this worker slot's alone (reuse_port): taken before they close.
+    private final List<EpollServerSocketChannel> ownQueues = new ArrayList<>();
     private final ServingStats stats;
     // One event loop per worker, driven in turn by the handler threads: workers are processes, so
     // cores are filled by workers, and a second loop would compete with them.
@@ -54,7 +56,8 @@ public final class HttpServer {
     }
 
     /**
-     * Starts serving on the given listening descriptors ({@code kinds}: tcp or unix for each).
+     * Starts serving on the given listening descriptors ({@code kinds}: tcp, tcp-shared or unix
+     * for each).
      * {@code quotaReached} runs once, when the worker has answered its {@code max_requests}
      * (plus jitter) requests.
      */
@@ -69,6 +72,9 @@ public final class HttpServer {
         for (int i = 0; i < fds.size(); i++) {
             server.register(fds.get(i).intValue(), kinds.get(i));
         }
+        // While every handler thread is in a call, connections wait in the kernel's queue, where
+        // a worker with a free thread takes them, rather than behind a busy one here.
+        server.handlers.onAccepting(on -> server.listeners.forEach(l -> l.config().setAutoRead(on)));
         server.handlers.loop().scheduleAtFixedRate(server.stats::loopTicked, 0, 250, TimeUnit.MILLISECONDS);
         return server;
     }
@@ -77,12 +83,22 @@ public final class HttpServer {
         // The descriptor already listens (the master did it), so the channel is active from the
         // start. EpollServerDomainSocketChannel(fd) alone takes it as inactive and never accepts;
         // EpollServerSocketChannel(fd) checks for itself.
-        ServerChannel channel = "unix".equals(kind)
-                ? new EpollServerDomainSocketChannel(fd, true)
-                : new EpollServerSocketChannel(fd);
+        ServerChannel channel;
+        if ("unix".equals(kind)) {
+            channel = new EpollServerDomainSocketChannel(fd, true);
+        } else {
+            EpollServerSocketChannel tcp = new EpollServerSocketChannel(fd);
+            if ("tcp".equals(kind)) {
+                ownQueues.add(tcp);
+            }
+            channel = tcp;
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(handlers.loop())
                 .channelFactory(() -> channel)
+                // One accept per loop pass: on a shared queue the other workers get their turn,
+                // where a burst of new connections would otherwise all go to the first to wake.
+                .option(ChannelOption.MAX_MESSAGES_PER_READ, 1)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 // A client that half-closes after its request still gets the answer.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -119,10 +135,11 @@ public final class HttpServer {
     public boolean drain(int graceSeconds) throws InterruptedException {
         for (Channel listener : listeners) {
             // Closes this worker's copy of the descriptor; the master's stays open unless the
-            // slot is being scaled away, and then whatever waits in its queue must be taken first.
+            // slot is being scaled away, and then whatever waits in its own queue must be taken
+            // first. A shared queue is left to the other workers.
             listener.eventLoop().submit(() -> {
-                if (listener instanceof EpollServerSocketChannel tcp) {
-                    acceptWaiting(tcp);
+                if (ownQueues.contains(listener)) {
+                    acceptWaiting((EpollServerSocketChannel) listener);
                 }
                 listener.close();
             }).sync();

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * the rescuer, a follower that checks on the loop while it is let go, takes it over and leads, so
  * the loop is never undriven for longer than that while application code runs. At most
  * {@code threads} calls run at once, as before, and there is always a thread left to lead.
+ * While all {@code threads} are in calls, the leader stops accepting new connections, so that the
+ * kernel hands them to a worker with a free thread (Gunicorn's sync workers, which accept only
+ * when idle, share one queue the same way).
  *
  * <p>{@link #call} runs on the event loop (whichever thread drives it); everything else on the
  * team's own threads.
@@ -45,6 +49,9 @@ public final class LeaderFollowers {
     private final AtomicReference<Thread> rescuer = new AtomicReference<>();
     private final AtomicBoolean rescuerAsleep = new AtomicBoolean();
     private final ConcurrentLinkedDeque<Thread> idle = new ConcurrentLinkedDeque<>();
+    private volatile Consumer<Boolean> accepting = on -> { };
+    // Whether accept is paused: set by the leader, read by threads ending a call.
+    private volatile boolean full;
 
     /**
      * Starts the team. {@code appLoader} is every thread's context class loader: frameworks find
@@ -65,6 +72,14 @@ public final class LeaderFollowers {
     /** The event loop the team drives: every connection and listener registers on it. */
     public ManualIoEventLoop loop() {
         return loop;
+    }
+
+    /**
+     * What turns accepting new connections on ({@code true}) and off; run on the loop, off when
+     * every thread is in a call, on again when one ends.
+     */
+    public void onAccepting(Consumer<Boolean> accepting) {
+        this.accepting = accepting;
     }
 
     /** Queues a call into the application; called on the loop, run by a team thread once one is free. */
@@ -94,6 +109,7 @@ public final class LeaderFollowers {
     // Drives the loop until it has calls and a permit to run them; returns having let go of it.
     private void lead() {
         while (true) {
+            updateAccepting();
             try {
                 // Blocks only when there is nothing to do: no I/O, no task (answers of calls are
                 // tasks), and no call it could run. A rescuer comes to calls left waiting.
@@ -105,6 +121,24 @@ public final class LeaderFollowers {
                 letGo();
                 return;
             }
+        }
+    }
+
+    // Before the leader may block: with every thread in a call, it stops accepting first. Full is
+    // written before permits are read again, and a call ending writes permits before it reads
+    // full, so a permit freed meanwhile is seen here or wakes the leader (work).
+    private void updateAccepting() {
+        boolean nowFull = permits.get() == 0;
+        if (nowFull && !full) {
+            full = true;
+            if (permits.get() > 0) {
+                full = false;
+                return;
+            }
+            accepting.accept(false);
+        } else if (!nowFull && full) {
+            full = false;
+            accepting.accept(true);
         }
     }
 
@@ -129,8 +163,9 @@ public final class LeaderFollowers {
             loopOwner.set(self);
             return true;
         }
-        // A leader that found no permit for the calls it read waits on the loop: tell it one is free.
-        if (!calls.isEmpty()) {
+        // A leader that found no permit for the calls it read, or that stopped accepting for want
+        // of one, waits on the loop: tell it one is free.
+        if (full || !calls.isEmpty()) {
             loop.execute(NOTHING);
         }
         return false;
