@@ -11,7 +11,7 @@ import dev.corral.worker.loading.AppLoader;
 import dev.corral.worker.log.ErrorLog;
 import io.netty.channel.epoll.Epoll;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ public final class WorkerMain {
     // How long an exiting worker waits for its last access log lines to be written.
     private static final long ACCESS_LOG_FLUSH_MILLIS = 2000;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
 
     private WorkerMain() {
     }
@@ -48,7 +48,7 @@ public final class WorkerMain {
         ControlClient control = ControlClient.connect(controlSocket, new ControlClient.Listener() {
             @Override
             public void stopRequested() {
-                stopRequested.countDown();
+                stopRequested.complete(null);
             }
 
             @Override
@@ -80,18 +80,38 @@ public final class WorkerMain {
         ControlClient.Handover handover = control.handover().get(30, TimeUnit.SECONDS);
         WorkerSettings settings = handover.settings();
         ErrorLog.open(settings.errorlog());
+        // Loaded and started before the sockets come: a standby worker is promoted in the time
+        // it takes to register them, and an active one receives its descriptors meanwhile.
         Application app = loadApp(settings);
-        HttpServer server = HttpServer.start(settings, app, handover.listeners(), handover.kinds(),
-                () -> control.send(ControlProtocol.RETIRE + " max_requests"));
+        HttpServer server = HttpServer.prepare(settings, app, () -> control.send(ControlProtocol.RETIRE + " max_requests"));
+        ControlClient.Listeners listeners = handover.standby()
+                ? awaitPromotion(control, app, server, settings)
+                : control.listeners().get(30, TimeUnit.SECONDS);
+        server.listen(listeners.descriptors(), listeners.kinds());
         serving = server;
         control.send(ControlProtocol.READY);
         new Heartbeat(server.stats(), settings.threads(),
                 (requests, rssKib) -> control.send(ControlProtocol.HEARTBEAT + " " + requests + " " + rssKib)).start();
-        stopRequested.await();
+        stopRequested.get();
         server.drain(settings.gracefulTimeout());
         stopApp(app);
         server.closeAccessLog(ACCESS_LOG_FLUSH_MILLIS);
         System.exit(0);
+    }
+
+    // A standby worker waits, its application loaded, until it is promoted (its sockets come) or
+    // told to stop.
+    private ControlClient.Listeners awaitPromotion(ControlClient control, Application app, HttpServer server,
+                                                   WorkerSettings settings) throws Exception {
+        server.warmUp(settings);
+        control.send(ControlProtocol.LOADED);
+        Object first = CompletableFuture.anyOf(control.listeners(), stopRequested).get();
+        if (first instanceof ControlClient.Listeners l) {
+            return l;
+        }
+        stopApp(app);
+        System.exit(0);
+        return null;
     }
 
     // The application's own shutdown (a Servlet app's destroy and listeners) must not keep the

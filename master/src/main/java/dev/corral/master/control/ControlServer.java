@@ -143,6 +143,7 @@ public final class ControlServer implements AutoCloseable {
                     }
                     case ControlProtocol.SEND_FDS -> events.accept(new Event.DescriptorsRequested(pid));
                     case ControlProtocol.READY -> events.accept(new Event.WorkerReady(pid));
+                    case ControlProtocol.LOADED -> events.accept(new Event.StandbyLoaded(pid));
                     case ControlProtocol.HEARTBEAT -> events.accept(new Event.Heartbeat(pid, Long.parseLong(parts[1]),
                             parts.length > 2 ? Long.parseLong(parts[2]) : 0));
                     case ControlProtocol.RETIRE -> events.accept(new Event.RetireRequested(pid));

@@ -76,6 +76,12 @@ public final class Registry {
             .doc("The number of worker JVMs. When no config file, CORRAL_WORKERS or -w sets it, WEB_CONCURRENCY does (as Gunicorn reads it, set by PaaS hosts); else the number of cores.")
             .declare();
 
+    public static final Setting<Integer> STANDBY_WORKERS = Setting.named("standby_workers", Parsers.integer(0, MAX_WORKERS))
+            .section("Worker processes").flags("--standby-workers").metavar("INT").byDefault("0")
+            .allowed("an integer from 0 to " + MAX_WORKERS)
+            .doc("Spare worker JVMs kept booted with the application loaded but holding no socket: one takes the place of a worker that dies, times out or retires in milliseconds instead of a JVM boot, and a new spare boots behind it. Each costs a worker's memory.")
+            .declare();
+
     public static final Setting<Integer> THREADS = Setting.named("threads", Parsers.integer(1, 10000))
             .section("Worker processes").flags("--threads").metavar("INT").byDefault("1")
             .allowed("an integer from 1 to 10000")

@@ -134,6 +134,8 @@ public final class Arbiter {
             pool.sendDescriptors(d.pid());
         } else if (event instanceof Event.WorkerReady r) {
             pool.markReady(r.pid(), now);
+        } else if (event instanceof Event.StandbyLoaded l) {
+            pool.markLoaded(l.pid(), now);
         } else if (event instanceof Event.Heartbeat h) {
             pool.heartbeat(h.pid(), h.requests(), h.rssKib(), now, settings);
         } else if (event instanceof Event.DumpWritten d) {

@@ -25,6 +25,10 @@ public sealed interface Event {
     record WorkerReady(long pid) implements Event {
     }
 
+    /** A standby worker loaded its app and waits to be promoted. */
+    record StandbyLoaded(long pid) implements Event {
+    }
+
     /** A worker's serving machinery is moving; {@code requests} served so far, its resident memory. */
     record Heartbeat(long pid, long requests, long rssKib) implements Event {
     }

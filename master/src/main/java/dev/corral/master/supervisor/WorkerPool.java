@@ -76,14 +76,23 @@ final class WorkerPool {
         w.link = link;
         // max_requests and its jitter go as they are: each worker draws its own quota, as Gunicorn's do.
         settings.toStrings().forEach((k, v) -> link.send(ControlProtocol.SET + " " + k + " " + v));
+        if (w.slot == WorkerSlot.NO_SLOT) {
+            link.send(ControlProtocol.STANDBY);
+        } else {
+            announceSockets(w);
+        }
+    }
+
+    // FDS: the worker asks for the descriptors (SEND_FDS) and they follow.
+    private void announceSockets(WorkerSlot w) {
         try {
             w.handed = listeners.socketsFor(w.slot);
         } catch (ListenerSet.BindFailure e) {
-            LOG.error("{}; stopping worker {}", e.getMessage(), pid);
+            LOG.error("{}; stopping worker {}", e.getMessage(), w.pid);
             w.kill();
             return;
         }
-        link.send(ControlProtocol.FDS + " " + String.join(" ", w.handed.stream().map(ListenerSet.Handed::kind).toList()));
+        w.link.send(ControlProtocol.FDS + " " + String.join(" ", w.handed.stream().map(ListenerSet.Handed::kind).toList()));
     }
 
     void sendDescriptors(long pid) {
@@ -103,6 +112,18 @@ final class WorkerPool {
             if (w.ready(now)) {
                 LOG.debug("Worker {} ready", pid);
             } else if (w.link != null) {
+                w.link.send(ControlProtocol.STOP);
+            }
+        });
+    }
+
+    /** Records a standby worker's LOADED: it can be promoted in milliseconds now. */
+    void markLoaded(long pid, long now) {
+        slot(pid).ifPresent(w -> {
+            if (w.loaded(now)) {
+                backoff.workerBooted();
+                LOG.info("Worker {} standing by", pid);
+            } else if (w.state == WorkerSlot.State.STOPPING && w.link != null) {
                 w.link.send(ControlProtocol.STOP);
             }
         });
@@ -164,7 +185,7 @@ final class WorkerPool {
                 w.kill();
             } else if (timeout > 0 && w.state == WorkerSlot.State.READY && now - w.lastBeatNanos > timeout) {
                 timedOut(w, now);
-            } else if (timeout > 0 && w.state == WorkerSlot.State.STARTING && now - w.startedNanos > bootLimit) {
+            } else if (timeout > 0 && w.state == WorkerSlot.State.STARTING && now - w.bootingSinceNanos > bootLimit) {
                 LOG.error("Worker {} did not boot within {} s; killing it", w.pid, TimeUnit.NANOSECONDS.toSeconds(bootLimit));
                 w.kill();
             }
@@ -206,7 +227,7 @@ final class WorkerPool {
      */
     void manage(long now, Settings settings) {
         recycling.markTheOld(workers.values(), now);
-        List<WorkerSlot> serving = workers.values().stream().filter(WorkerSlot::serving)
+        List<WorkerSlot> serving = workers.values().stream().filter(w -> w.serving() && !w.spare())
                 .sorted(Comparator.comparingLong(w -> w.startedNanos)).toList();
         boolean replacementBooting = serving.stream().anyMatch(w -> !outdated(w) && w.state == WorkerSlot.State.STARTING)
                 && serving.stream().anyMatch(this::outdated);
@@ -216,9 +237,8 @@ final class WorkerPool {
             Optional<WorkerSlot> current = here.stream().filter(w -> !outdated(w)).findFirst();
             if (current.isEmpty()) {
                 boolean empty = here.isEmpty();
-                if (backoff.maySpawn(now) && (empty || !replacementBooting)) {
-                    spawn(now, settings, slot);
-                    replacementBooting |= !empty;
+                if (empty || !replacementBooting) {
+                    replacementBooting |= fill(slot, now, settings) && !empty;
                 }
             } else if (current.get().state == WorkerSlot.State.READY) {
                 here.stream().filter(this::outdated).forEach(old -> retire(old,
@@ -231,17 +251,61 @@ final class WorkerPool {
         // connections to a slot's socket while any copy of it is open, and once the worker stops
         // accepting they would wait in its queue only to be reset when the socket closes.
         listeners.releaseSlotsFrom(wanted);
+        // Spares boot once every slot serves: on a start or a reload they would slow the workers
+        // that are needed first.
+        long readySlots = serving.stream().filter(w -> !outdated(w) && w.state == WorkerSlot.State.READY && w.slot < wanted)
+                .mapToInt(w -> w.slot).distinct().count();
+        keepStandbys(now, settings, readySlots == wanted);
     }
 
-    private void spawn(long now, Settings settings, int slot) {
+    // A slot with no current worker gets a standby (loaded ones first, then one still booting:
+    // either is sooner than a new JVM), else a new worker within the backoff. True if it got one.
+    private boolean fill(int slot, long now, Settings settings) {
+        Optional<WorkerSlot> spare = workers.values().stream().filter(w -> w.spare() && !outdated(w))
+                .min(Comparator.comparing((WorkerSlot w) -> w.state != WorkerSlot.State.STANDBY)
+                        .thenComparingLong(w -> w.startedNanos));
+        if (spare.isPresent()) {
+            WorkerSlot w = spare.get();
+            LOG.info("Promoting standby worker {}", w.pid);
+            w.promote(slot, now);
+            if (w.link != null) {
+                announceSockets(w);
+            }
+            return true;
+        }
+        return backoff.maySpawn(now) && spawn(now, settings, slot);
+    }
+
+    // standby_workers of the current generation, booted behind the serving ones; outdated or
+    // surplus ones stop (not counted as restarts: they served nobody).
+    private void keepStandbys(long now, Settings settings, boolean mayBoot) {
+        int wantedSpares = settings.get(Registry.STANDBY_WORKERS);
+        List<WorkerSlot> spares = workers.values().stream().filter(WorkerSlot::spare).toList();
+        long graceNanos = TimeUnit.SECONDS.toNanos(settings.get(Registry.GRACEFUL_TIMEOUT));
+        int kept = 0;
+        for (WorkerSlot w : spares) {
+            if (outdated(w) || kept >= wantedSpares) {
+                w.stopGracefully(now, graceNanos);
+            } else {
+                kept++;
+            }
+        }
+        if (mayBoot && kept < wantedSpares && backoff.maySpawn(now)) {
+            spawn(now, settings, WorkerSlot.NO_SLOT);
+        }
+    }
+
+    private boolean spawn(long now, Settings settings, int slot) {
         try {
             WorkerSlot w = new WorkerSlot(launcher.launch(settings), now, generation, slot);
             w.lifetimeNanos = recycling.lifetimeNanos(settings);
             workers.put(w.pid, w);
-            LOG.info("Booting worker with pid: {}", w.pid);
+            LOG.info(slot == WorkerSlot.NO_SLOT ? "Booting standby worker with pid: {}" : "Booting worker with pid: {}", w.pid);
+            return true;
         } catch (IOException e) {
             LOG.error("Cannot start a worker JVM: {}", e.getMessage());
             backoff.workerExited(false, 0, now);
+            return false;
         }
     }
 
@@ -259,7 +323,7 @@ final class WorkerPool {
     /** Stops every worker: gracefully (ready ones finish their requests) or at once. */
     void stopAll(boolean graceful, long graceNanos, long now) {
         for (WorkerSlot w : new ArrayList<>(workers.values())) {
-            if (graceful && w.state == WorkerSlot.State.READY) {
+            if (graceful && (w.state == WorkerSlot.State.READY || w.state == WorkerSlot.State.STANDBY)) {
                 w.stopGracefully(now, graceNanos);
             } else {
                 w.stopNow(now, FAST_STOP_NANOS);

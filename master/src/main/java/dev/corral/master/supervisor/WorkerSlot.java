@@ -7,19 +7,28 @@ import java.util.List;
 /**
  * One worker process as the supervision loop sees it, in its slot: slot {@code k} accepts on
  * the listening sockets of slot {@code k}, and a replacement takes the slot of the worker it
- * replaces. Owned by the loop's thread: nothing else reads or writes it.
+ * replaces. A standby worker ({@code standby_workers}) has no slot until it is promoted into
+ * one. Owned by the loop's thread: nothing else reads or writes it.
  */
 final class WorkerSlot {
 
-    /** starting → ready → stopping → (removed when the process is gone). */
-    enum State { STARTING, READY, STOPPING }
+    /**
+     * starting → ready → stopping → (removed when the process is gone); a standby worker goes
+     * starting → standby (its app loaded) and, once promoted, starting → ready.
+     */
+    enum State { STARTING, STANDBY, READY, STOPPING }
+
+    /** The slot of a standby worker, until it is promoted. */
+    static final int NO_SLOT = -1;
 
     final long pid;
     final WorkerProcess process;
     final long startedNanos;
     final int generation;
-    final int slot;
+    int slot;
     State state = State.STARTING;
+    /** When it began its boot, or its promotion: the boot time limit counts from here. */
+    long bootingSinceNanos;
     ControlLink link;
     /** The listening sockets handed to it, fixed at hand-over. */
     List<ListenerSet.Handed> handed;
@@ -46,10 +55,35 @@ final class WorkerSlot {
         this.startedNanos = nowNanos;
         this.generation = generation;
         this.slot = slot;
+        this.bootingSinceNanos = nowNanos;
     }
 
     boolean serving() {
         return state != State.STOPPING;
+    }
+
+    /** A standby worker, booting or loaded, not yet promoted. */
+    boolean spare() {
+        return slot == NO_SLOT && serving();
+    }
+
+    /** Gives a standby worker the slot {@code k}: it is sent the sockets and becomes ready. */
+    void promote(int k, long nowNanos) {
+        slot = k;
+        if (state == State.STANDBY) {
+            state = State.STARTING;
+            bootingSinceNanos = nowNanos;
+        }
+    }
+
+    /** Records a standby's LOADED; false when it was promoted or stopped meanwhile. */
+    boolean loaded(long nowNanos) {
+        if (state != State.STARTING || slot != NO_SLOT) {
+            return false;
+        }
+        state = State.STANDBY;
+        readyNanos = nowNanos;
+        return true;
     }
 
     /** Records its READY; false when it comes too late, from a worker already told to stop. */

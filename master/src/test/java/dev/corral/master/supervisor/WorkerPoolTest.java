@@ -385,4 +385,95 @@ class WorkerPoolTest {
         pool.markReady(third.pid, 2 * S);
         assertEquals(WorkerSlot.State.STOPPING, state(third));
     }
+
+    /** Two workers and one standby, all booted: returns the standby, loaded. */
+    FakeProcess withALoadedStandby() throws Exception {
+        settings = SettingsLoader.load(List.of("-w", "2", "-t", "30", "--standby-workers", "1"), Map.of());
+        pool.manage(0, settings);
+        assertEquals(2, launcher.spawned.size(), "the standby waits for the workers that serve");
+        boot(launcher.spawned.get(0), S);
+        boot(launcher.spawned.get(1), S);
+        pool.manage(S, settings);
+        FakeProcess spare = launcher.spawned.get(2);
+        FakeLink link = connect(spare);
+        assertTrue(link.lines.contains(ControlProtocol.STANDBY), link.lines.toString());
+        assertFalse(link.lines.stream().anyMatch(l -> l.startsWith(ControlProtocol.FDS)), "a standby holds no socket");
+        pool.markLoaded(spare.pid, 2 * S);
+        assertEquals(WorkerSlot.State.STANDBY, state(spare));
+        pool.manage(2 * S, settings);
+        assertEquals(3, launcher.spawned.size(), "one standby is enough");
+        return spare;
+    }
+
+    @Test
+    void aCrashedWorkersSlotGoesToTheStandbyAtOnceAndANewStandbyBootsBehindIt() throws Exception {
+        FakeProcess spare = withALoadedStandby();
+        FakeProcess crashed = launcher.spawned.get(0);
+        int slot = slotOf(crashed);
+        assertFalse(pool.reap(crashed.pid, 137, false, 3 * S));
+        pool.manage(3 * S, settings);
+
+        assertEquals(3, launcher.spawned.size(), "no JVM boots for the slot: the standby takes it");
+        assertEquals(slot, slotOf(spare));
+        assertTrue(links.get(spare.pid).lines.contains(ControlProtocol.FDS + " tcp"), links.get(spare.pid).lines.toString());
+        pool.markReady(spare.pid, 3 * S + TICK);
+        assertEquals(WorkerSlot.State.READY, state(spare));
+        pool.manage(3 * S + TICK, settings);
+        assertEquals(4, launcher.spawned.size());
+        assertEquals(WorkerSlot.NO_SLOT, slotOf(launcher.last()), "the new JVM is the next standby");
+    }
+
+    @Test
+    void aStandbyStillBootingIsPromotedAndGetsItsSocketsWhenItConnects() throws Exception {
+        settings = SettingsLoader.load(List.of("-w", "1", "-t", "30", "--standby-workers", "1"), Map.of());
+        pool = new WorkerPool(sockets, launcher, 1);
+        pool.manage(0, settings);
+        FakeProcess first = launcher.spawned.get(0);
+        boot(first, S);
+        pool.manage(S, settings);
+        FakeProcess spare = launcher.last();
+        pool.reap(first.pid, 137, false, 5 * S);
+        pool.manage(5 * S, settings);
+
+        assertEquals(2, launcher.spawned.size());
+        FakeLink link = connect(spare);
+        assertFalse(link.lines.contains(ControlProtocol.STANDBY), link.lines.toString());
+        assertTrue(link.lines.contains(ControlProtocol.FDS + " tcp"), link.lines.toString());
+        pool.markLoaded(spare.pid, 5 * S + TICK);
+        assertEquals(WorkerSlot.State.STARTING, state(spare), "its LOADED does not make it a spare again");
+    }
+
+    @Test
+    void aRetiringWorkerHandsItsSlotToTheStandby() throws Exception {
+        FakeProcess spare = withALoadedStandby();
+        FakeProcess old = launcher.spawned.get(1);
+        pool.retire(pool.slot(old.pid).orElseThrow(), RestartCause.MAX_REQUESTS, settings, 3 * S);
+        pool.manage(3 * S, settings);
+        assertEquals(slotOf(old), slotOf(spare));
+        assertEquals(3, launcher.spawned.size());
+    }
+
+    @Test
+    void aReloadStopsTheOutdatedStandbyWithoutCountingARestartAndBootsANewOne() throws Exception {
+        FakeProcess spare = withALoadedStandby();
+        pool.beginRollingReplace();
+        pool.manage(3 * S, settings);
+        assertEquals(1, links.get(spare.pid).count(ControlProtocol.STOP));
+        assertEquals(WorkerSlot.NO_SLOT, slotOf(spare), "an outdated standby is never promoted");
+        assertEquals(0, pool.restarts().get(RestartCause.RELOAD), "a standby served nobody: its stop is no restart");
+        assertEquals(4, launcher.spawned.size(), "slot 0's successor boots as on any reload");
+        assertEquals(0, slotOf(launcher.last()));
+    }
+
+    @Test
+    void aSilentStandbyIsNeverTimedOutAndAGracefulStopAsksItToStop() throws Exception {
+        FakeProcess spare = withALoadedStandby();
+        beats(launcher.spawned.get(0), 100 * S);
+        beats(launcher.spawned.get(1), 100 * S);
+        stoppingTicks(2 * S, 100 * S);
+        assertEquals(0, spare.killed);
+        pool.stopAll(true, GRACE, 100 * S);
+        assertEquals(1, links.get(spare.pid).count(ControlProtocol.STOP));
+        assertEquals(0, spare.terminated);
+    }
 }

@@ -49,17 +49,26 @@ public final class ControlClient {
     }
 
     /**
-     * Settings and the listening descriptors, as handed over at boot.
+     * The settings as handed over at boot.
+     *
+     * @param standby the worker loads the application and waits for its sockets (standby_workers)
+     */
+    public record Handover(WorkerSettings settings, boolean standby) {
+    }
+
+    /**
+     * The listening descriptors: at once after the settings, or when a standby worker is promoted.
      *
      * @param kinds for each descriptor, {@code tcp} (this worker slot's own), {@code tcp-shared} or {@code unix}
      */
-    public record Handover(WorkerSettings settings, List<FileDescriptor> listeners, List<String> kinds) {
+    public record Listeners(List<FileDescriptor> descriptors, List<String> kinds) {
     }
 
     private final EventLoopGroup group =
             new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("corral-control", true),
                     EpollIoHandler.newFactory());
     private final CompletableFuture<Handover> handover = new CompletableFuture<>();
+    private final CompletableFuture<Listeners> listeners = new CompletableFuture<>();
     private final Listener listener;
     private Channel channel;
 
@@ -91,9 +100,14 @@ public final class ControlClient {
         return client;
     }
 
-    /** Completes once the master has sent the settings and every listening descriptor. */
+    /** Completes once the master has sent the settings. */
     public CompletableFuture<Handover> handover() {
         return handover;
+    }
+
+    /** Completes once the master has sent every listening descriptor. */
+    public CompletableFuture<Listeners> listeners() {
+        return listeners;
     }
 
     /** Sends one line to the master; safe from any thread. */
@@ -114,7 +128,7 @@ public final class ControlClient {
                     // Back to bytes before anything else arrives: the master waits for READY.
                     ctx.channel().config().setOption(EpollChannelOption.DOMAIN_SOCKET_READ_MODE,
                             DomainSocketReadMode.BYTES);
-                    handover.complete(new Handover(WorkerSettings.from(settings), List.copyOf(descriptors), kinds));
+                    listeners.complete(new Listeners(List.copyOf(descriptors), kinds));
                 }
             } else if (msg instanceof String line) {
                 onLine(ctx, line);
@@ -125,7 +139,9 @@ public final class ControlClient {
             String[] parts = line.split(" ", 3);
             switch (parts[0]) {
                 case ControlProtocol.SET -> settings.put(parts[1], parts.length > 2 ? parts[2] : "");
+                case ControlProtocol.STANDBY -> handover.complete(new Handover(WorkerSettings.from(settings), true));
                 case ControlProtocol.FDS -> {
+                    handover.complete(new Handover(WorkerSettings.from(settings), false));
                     kinds = List.of(line.substring(ControlProtocol.FDS.length()).trim().split(" "));
                     // The master sends nothing after FDS until it reads SEND_FDS, so no bytes are
                     // buffered that descriptor mode could swallow.
@@ -148,6 +164,7 @@ public final class ControlClient {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             handover.completeExceptionally(cause);
+            listeners.completeExceptionally(cause);
             ctx.close();
         }
     }

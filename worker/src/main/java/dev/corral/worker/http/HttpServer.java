@@ -56,27 +56,42 @@ public final class HttpServer {
     }
 
     /**
-     * Starts serving on the given listening descriptors ({@code kinds}: tcp, tcp-shared or unix
-     * for each).
-     * {@code quotaReached} runs once, when the worker has answered its {@code max_requests}
-     * (plus jitter) requests.
+     * Starts the event loop and the handler threads, with no socket yet. {@code quotaReached}
+     * runs once, when the worker has answered its {@code max_requests} (plus jitter) requests.
      */
-    public static HttpServer start(WorkerSettings settings, Application app, List<FileDescriptor> fds,
-                                   List<String> kinds, Runnable quotaReached) throws InterruptedException {
-        HttpServer server;
+    public static HttpServer prepare(WorkerSettings settings, Application app, Runnable quotaReached) {
         try {
-            server = new HttpServer(settings, app, quotaReached);
+            return new HttpServer(settings, app, quotaReached);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the access log " + settings.accesslog(), e);
         }
+    }
+
+    /**
+     * Runs Corral's request path a few thousand times over a private loopback socket, the
+     * application left out (see {@link WarmUp}): for a standby worker, before its promotion.
+     */
+    public void warmUp(WorkerSettings settings) throws InterruptedException {
+        WarmUp.run(settings, this);
+    }
+
+    LeaderFollowers handlers() {
+        return handlers;
+    }
+
+    /**
+     * Starts serving on the given listening descriptors ({@code kinds}: tcp, tcp-shared or unix
+     * for each).
+     */
+    public HttpServer listen(List<FileDescriptor> fds, List<String> kinds) throws InterruptedException {
         for (int i = 0; i < fds.size(); i++) {
-            server.register(fds.get(i).intValue(), kinds.get(i));
+            register(fds.get(i).intValue(), kinds.get(i));
         }
         // While every handler thread is in a call, connections wait in the kernel's queue, where
         // a worker with a free thread takes them, rather than behind a busy one here.
-        server.handlers.onAccepting(on -> server.listeners.forEach(l -> l.config().setAutoRead(on)));
-        server.handlers.loop().scheduleAtFixedRate(server.stats::loopTicked, 0, 250, TimeUnit.MILLISECONDS);
-        return server;
+        handlers.onAccepting(on -> listeners.forEach(l -> l.config().setAutoRead(on)));
+        handlers.loop().scheduleAtFixedRate(stats::loopTicked, 0, 250, TimeUnit.MILLISECONDS);
+        return this;
     }
 
     private void register(int fd, String kind) throws InterruptedException {

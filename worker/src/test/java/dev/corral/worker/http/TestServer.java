@@ -33,8 +33,8 @@ final class TestServer implements AutoCloseable {
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress("127.0.0.1", 0));
         socket.listen(128);
-        HttpServer server = HttpServer.start(TestSettings.settings(settings), app, List.of(socket), List.of("tcp"),
-                () -> { });
+        HttpServer server = HttpServer.prepare(TestSettings.settings(settings), app, () -> { })
+                .listen(List.of(socket), List.of("tcp"));
         return new TestServer(server, socket);
     }
 
