@@ -67,6 +67,8 @@ public final class Arbiter {
     /** The loop itself, with the launcher given: the tests' starts fakes. */
     int supervise(WorkerLauncher launcher) throws InterruptedException {
         begin(launcher);
+        // The first workers boot now, not after the first tick with no event (100 ms at start).
+        pass(null);
         while (!finished()) {
             pass(events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS));
         }

@@ -51,6 +51,11 @@ final class JvmLauncher implements WorkerLauncher {
             cmd.add("-XX:SharedArchiveFile=" + archive);
             cmd.add("-Xlog:cds=off");
         }
+        String nativeLibraries = System.getProperty("corral.nativeLibraryPath");
+        if (nativeLibraries != null) {
+            // Netty's epoll library, unpacked at package time: no worker copies it at boot.
+            cmd.add("-Djava.library.path=" + nativeLibraries);
+        }
         Logging.properties(settings.get(Registry.LOGLEVEL)).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
