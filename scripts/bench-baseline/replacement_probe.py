@@ -25,7 +25,23 @@ def ask_pid(port):
                 break
             data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
-    return int(body.strip()) if head.startswith(b"HTTP/1.1 200") else None
+    if not head.startswith(b"HTTP/1.1 200"):
+        return None
+    if b"transfer-encoding: chunked" in head.lower():
+        body = dechunk(body)
+    return int(body.strip())
+
+
+def dechunk(body):
+    """The data of a chunked body (Spring's answers are chunked)."""
+    out = b""
+    while True:
+        size_line, _, rest = body.partition(b"\r\n")
+        size = int(size_line.split(b";")[0], 16)
+        if size == 0:
+            return out
+        out += rest[:size]
+        body = rest[size + 2:]
 
 
 def main():

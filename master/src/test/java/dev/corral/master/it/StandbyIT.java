@@ -1,12 +1,16 @@
 package dev.corral.master.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,5 +71,23 @@ class StandbyIT {
         for (long pid : all) {
             assertTrue(!Corral.running(pid), "worker " + pid + " outlived the master");
         }
+    }
+
+    @Test
+    void workersRetiringUnderWrkHandTheirSlotsToStandbysWithoutAFailedRequest() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "wrk is installed (apt-get install wrk)");
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "2",
+                "--standby-workers", "1", "--max-requests", "4000", "--max-requests-jitter", "400");
+        int port = c.port();
+        c.awaitLine("Worker (\\d+) standing by", Duration.ofSeconds(30));
+
+        Process wrk = new ProcessBuilder("wrk", "-t1", "-c16", "-d6s", "-H", "Connection: close",
+                "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
+        String report = new String(wrk.getInputStream().readAllBytes());
+        assertTrue(wrk.waitFor(30, TimeUnit.SECONDS), "wrk finished");
+
+        assertTrue(c.countLines("Promoting standby worker") >= 1, c.outputText());
+        assertFalse(report.contains("Socket errors"), "no socket errors: " + report);
+        assertFalse(report.contains("Non-2xx"), "no non-2xx responses: " + report);
     }
 }
