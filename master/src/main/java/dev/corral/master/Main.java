@@ -1,5 +1,6 @@
 package dev.corral.master;
 
+import dev.corral.master.account.WorkerAccount;
 import dev.corral.master.control.ControlCommand;
 import dev.corral.master.control.ControlServer;
 import dev.corral.master.log.Logging;
@@ -11,6 +12,8 @@ import dev.corral.master.settings.SettingsException;
 import dev.corral.master.settings.SettingsLoader;
 import dev.corral.master.sockets.ListenerSet;
 import dev.corral.master.supervisor.Arbiter;
+import dev.corral.master.systemd.Notifier;
+import dev.corral.master.systemd.SocketActivation;
 import dev.corral.master.supervisor.ControlLink;
 import dev.corral.worker.control.ControlProtocol;
 import dev.corral.worker.log.ErrorLog;
@@ -48,9 +51,11 @@ public final class Main {
             return 0;
         }
         Settings settings;
+        WorkerAccount account;
         try {
             settings = SettingsLoader.load(args, System.getenv());
             AppCheck.verify(settings);
+            account = WorkerAccount.resolve(settings);
         } catch (SettingsException e) {
             System.err.println("corral: error: " + e.getMessage());
             return 2;
@@ -69,10 +74,10 @@ public final class Main {
             System.err.println("corral: error: errorlog: cannot open '" + settings.get(Registry.ERRORLOG) + "': " + e.getMessage());
             return 2;
         }
-        return serve(settings, new SettingsReloader(args, System.getenv()));
+        return serve(settings, account, new SettingsReloader(args, System.getenv()));
     }
 
-    private static int serve(Settings settings, SettingsReloader reloader) throws Exception {
+    private static int serve(Settings settings, WorkerAccount account, SettingsReloader reloader) throws Exception {
         Logger log = LoggerFactory.getLogger(Main.class);
         Epoll.ensureAvailability();
         long pid = ProcessHandle.current().pid();
@@ -84,9 +89,16 @@ public final class Main {
         }
         ListenerSet listeners;
         try {
-            listeners = ListenerSet.bind(settings.get(Registry.BIND), settings.get(Registry.BACKLOG),
-                    settings.get(Registry.UMASK), settings.get(Registry.REUSE_PORT));
-        } catch (ListenerSet.BindFailure e) {
+            List<SocketActivation.Passed> passed = SocketActivation.passed(System.getenv(), pid);
+            if (passed.isEmpty()) {
+                listeners = ListenerSet.bind(settings.get(Registry.BIND), settings.get(Registry.BACKLOG),
+                        settings.get(Registry.UMASK), settings.get(Registry.REUSE_PORT));
+            } else {
+                // As Gunicorn: systemd's sockets take the place of bind.
+                log.info("Using {} socket(s) from systemd (socket activation); bind is not used", passed.size());
+                listeners = ListenerSet.adopt(passed, settings.get(Registry.BACKLOG));
+            }
+        } catch (ListenerSet.BindFailure | IllegalArgumentException | IllegalStateException e) {
             log.error("{}", e.getMessage());
             return 1;
         }
@@ -95,13 +107,24 @@ public final class Main {
                 log.info("Listening at: {} ({})", url, pid);
             }
             log.info("Using worker: netty epoll, {} handler thread(s)", settings.get(Registry.THREADS));
-            Arbiter arbiter = new Arbiter(settings, listeners, reloader, Main::reopenLogs);
             int status;
-            try (ControlServer control = ControlServer.start(arbiter::enqueue)) {
-                status = arbiter.run(control.socket());
+            try (Notifier notifier = Notifier.fromEnv(System.getenv())) {
+                Arbiter arbiter = new Arbiter(settings, listeners, reloader, Main::reopenLogs, notifier);
+                status = supervise(arbiter, account, settings);
             }
             log.info("Shutting down: Master");
             return status;
+        }
+    }
+
+    private static int supervise(Arbiter arbiter, WorkerAccount account, Settings settings) throws Exception {
+        try (ControlServer control = ControlServer.start(arbiter::enqueue)) {
+            // Workers of another user connect here and write these logs.
+            account.handOver(control.socket().getParent());
+            account.handOver(control.socket());
+            account.handOverLog(settings.get(Registry.ERRORLOG));
+            account.handOverLog(settings.get(Registry.ACCESSLOG));
+            return arbiter.run(control.socket(), account);
         }
     }
 

@@ -96,6 +96,18 @@ final class Parsers {
         return v.isEmpty() ? null : Path.of(v);
     }
 
+    /** A user or group name as login(1) allows, or a numeric id; empty for none. */
+    static String account(String text) {
+        String v = text.trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        if (!v.matches("[0-9]+|[a-z_][a-z0-9_.-]*\\$?")) {
+            throw new IllegalArgumentException("must be a name such as www-data or a number");
+        }
+        return v;
+    }
+
     static String text(String text) {
         return text.trim();
     }

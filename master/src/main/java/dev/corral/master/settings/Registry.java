@@ -188,6 +188,24 @@ public final class Registry {
             .doc("A file to write the master's pid to; corral status/reload/stop/scale find the master through it. A second master with the same pidfile refuses to start.")
             .declare();
 
+    public static final Setting<String> USER = Setting.named("user", Parsers::account)
+            .section("Server").flags("-u", "--user").metavar("USER").restartRequired()
+            .allowed("a user name or a numeric uid")
+            .doc("Workers run as this user (through setpriv); the master keeps its own, so it can bind port 80 as root. The control socket and the log files are handed to the user. Unset: workers run as the master does.")
+            .declare();
+
+    public static final Setting<String> GROUP = Setting.named("group", Parsers::account)
+            .section("Server").flags("-g", "--group").metavar("GROUP").restartRequired()
+            .allowed("a group name or a numeric gid")
+            .doc("Workers run with this group. Unset with user set: the user's own group (Gunicorn keeps the master's).")
+            .declare();
+
+    public static final Setting<Boolean> INITGROUPS = Setting.named("initgroups", Parsers::bool)
+            .section("Server").flags("--initgroups").switchFlag().byDefault("false").restartRequired()
+            .allowed("true or false")
+            .doc("With user set, workers also get every supplementary group of the user; otherwise they have none.")
+            .declare();
+
     public static final Setting<String> LOGLEVEL = Setting.named("loglevel",
                     Parsers.choice("debug", "info", "warning", "error", "critical"))
             .section("Logging").flags("--log-level").metavar("LEVEL").byDefault("info")

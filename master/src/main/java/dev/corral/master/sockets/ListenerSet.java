@@ -1,6 +1,7 @@
 package dev.corral.master.sockets;
 
 import dev.corral.master.settings.BindAddress;
+import dev.corral.master.systemd.SocketActivation;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.Socket;
 import io.netty.util.NetUtil;
@@ -69,6 +70,46 @@ public final class ListenerSet implements AutoCloseable {
         } catch (BindFailure e) {
             set.close();
             throw e;
+        }
+        return set;
+    }
+
+    // <sys/socket.h>: whether a socket listens, its type and its family.
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_TYPE = 3;
+    private static final int SO_ACCEPTCONN = 30;
+    private static final int SO_DOMAIN = 39;
+    private static final int SOCK_STREAM = 1;
+    private static final int AF_UNIX = 1;
+
+    /**
+     * The listening sockets systemd passed (socket activation), used as they are: every worker
+     * shares each one (no per-slot sockets, whatever {@code reuse_port} says), and a Unix
+     * socket's file is systemd's to remove, never ours.
+     */
+    public static ListenerSet adopt(List<SocketActivation.Passed> passed, int backlog) throws BindFailure {
+        ListenerSet set = new ListenerSet(new ArrayList<>(), backlog);
+        for (SocketActivation.Passed p : passed) {
+            Socket socket = new Socket(p.fd());
+            String what = "descriptor " + p.fd() + " (" + p.name() + ") from systemd";
+            int family;
+            try {
+                if (socket.getIntOpt(SOL_SOCKET, SO_TYPE) != SOCK_STREAM || socket.getIntOpt(SOL_SOCKET, SO_ACCEPTCONN) != 1) {
+                    throw new BindFailure("Cannot use " + what + ": it is not a listening stream socket");
+                }
+                family = socket.getIntOpt(SOL_SOCKET, SO_DOMAIN);
+            } catch (IOException e) {
+                throw new BindFailure("Cannot use " + what + ": " + reason(e));
+            }
+            if (family == AF_UNIX) {
+                DomainSocketAddress unix = socket.localDomainSocketAddress();
+                set.endpoints.add(new Endpoint(null, "unix", "unix:" + (unix == null ? "(unnamed)" : unix.path()), null, socket));
+            } else {
+                InetSocketAddress inet = socket.localAddress();
+                String ip = NetUtil.toAddressString(inet.getAddress());
+                String host = inet.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip;
+                set.endpoints.add(new Endpoint(null, "tcp-shared", "http://" + host + ":" + inet.getPort(), null, socket));
+            }
         }
         return set;
     }

@@ -1,5 +1,6 @@
 package dev.corral.master.supervisor;
 
+import dev.corral.master.account.WorkerAccount;
 import dev.corral.master.control.WorkerLink;
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
@@ -30,6 +31,7 @@ public final class Arbiter {
     private final SlotSockets listeners;
     private final Reloader reloader;
     private final LogReopener logs;
+    private final ServiceStatus serviceStatus;
     private final long startedMillis = System.currentTimeMillis();
     private Settings settings;
     private WorkerPool pool;
@@ -43,14 +45,29 @@ public final class Arbiter {
      * @param logs reopens the log files, for USR1
      */
     public Arbiter(Settings settings, ListenerSet listeners, Reloader reloader, LogReopener logs) {
-        this(settings, SlotSockets.of(listeners), reloader, logs);
+        this(settings, SlotSockets.of(listeners), reloader, logs, message -> { });
+    }
+
+    /**
+     * @param notify where the service manager hears of readiness, reloads and stops
+     *               ({@code NOTIFY_SOCKET}, see {@link ServiceStatus})
+     */
+    public Arbiter(Settings settings, ListenerSet listeners, Reloader reloader, LogReopener logs,
+                   java.util.function.Consumer<String> notify) {
+        this(settings, SlotSockets.of(listeners), reloader, logs, notify);
     }
 
     Arbiter(Settings settings, SlotSockets listeners, Reloader reloader, LogReopener logs) {
+        this(settings, listeners, reloader, logs, message -> { });
+    }
+
+    Arbiter(Settings settings, SlotSockets listeners, Reloader reloader, LogReopener logs,
+            java.util.function.Consumer<String> notify) {
         this.settings = settings;
         this.listeners = listeners;
         this.reloader = reloader;
         this.logs = logs;
+        this.serviceStatus = new ServiceStatus(notify);
     }
 
     /** Hands an event to the loop; safe from any thread. */
@@ -59,9 +76,9 @@ public final class Arbiter {
     }
 
     /** Runs until the master stops; returns the master's exit status. */
-    public int run(Path controlSocket) throws InterruptedException {
+    public int run(Path controlSocket, WorkerAccount account) throws InterruptedException {
         Signals.install(this::enqueue);
-        return supervise(new JvmLauncher(controlSocket, this::enqueue));
+        return supervise(new JvmLauncher(controlSocket, account, this::enqueue));
     }
 
     /** The loop itself, with the launcher given: the tests' starts fakes. */
@@ -96,6 +113,7 @@ public final class Arbiter {
             if (!stopping) {
                 pool.manage(now, settings);
             }
+            serviceStatus.update(pool.readyCount(), pool.wanted, pool.replacing(), stopping);
         } catch (RuntimeException | Error e) {
             // Even an Error: a master that can no longer decide must not leave workers behind it.
             fail(e);
@@ -210,6 +228,7 @@ public final class Arbiter {
         settings = outcome.settings();
         pool.wanted = settings.get(Registry.WORKERS);
         pool.beginRollingReplace();
+        serviceStatus.reloadStarted();
         LOG.info("Reloading: replacing workers one at a time");
     }
 

@@ -1,5 +1,6 @@
 package dev.corral.master.supervisor;
 
+import dev.corral.master.account.WorkerAccount;
 import dev.corral.master.log.Logging;
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
@@ -18,18 +19,23 @@ final class JvmLauncher implements WorkerLauncher {
     static final String WORKER_MAIN = "dev.corral.worker.WorkerMain";
 
     private final Path controlSocket;
+    private final WorkerAccount account;
     private final Consumer<Event> events;
     private final String java = ProcessHandle.current().info().command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 
-    JvmLauncher(Path controlSocket, Consumer<Event> events) {
+    JvmLauncher(Path controlSocket, WorkerAccount account, Consumer<Event> events) {
         this.controlSocket = controlSocket;
+        this.account = account;
         this.events = events;
     }
 
     @Override
     public WorkerProcess launch(Settings settings) throws IOException {
-        Process p = new ProcessBuilder(command(settings))
+        ProcessBuilder builder = new ProcessBuilder(command(settings));
+        // systemd's variables are the master's: a worker is neither activated nor notifying.
+        List.of("LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "NOTIFY_SOCKET").forEach(builder.environment()::remove);
+        Process p = builder
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -39,7 +45,8 @@ final class JvmLauncher implements WorkerLauncher {
     }
 
     List<String> command(Settings settings) {
-        List<String> cmd = new ArrayList<>();
+        // setpriv execs java: the worker's pid is the one started here.
+        List<String> cmd = new ArrayList<>(account.commandPrefix());
         cmd.add(java);
         cmd.addAll(settings.get(Registry.WORKER_JVM_OPTIONS));
         // An OutOfMemoryError must cost this worker, never leave it limping.

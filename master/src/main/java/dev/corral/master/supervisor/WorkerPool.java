@@ -53,6 +53,17 @@ final class WorkerPool {
         return List.copyOf(workers.values());
     }
 
+    /** Ready workers of the current generation in the wanted slots. */
+    int readyCount() {
+        return (int) workers.values().stream().filter(w -> w.state == WorkerSlot.State.READY && !outdated(w)
+                && w.slot >= 0 && w.slot < wanted).count();
+    }
+
+    /** Whether a worker of an older generation still serves: a reload is rolling. */
+    boolean replacing() {
+        return workers.values().stream().anyMatch(w -> w.serving() && !w.spare() && w.generation < generation);
+    }
+
     RestartCounts restarts() {
         return restarts;
     }

@@ -98,7 +98,7 @@ class UnixSocketIT {
     }
 
     /** Runs curl on the Unix socket, at most 5 s; returns its output or throws with its error. */
-    private static String curl(Path sock, String... args) throws IOException {
+    static String curl(Path sock, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-m", "5", "--unix-socket", sock.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
