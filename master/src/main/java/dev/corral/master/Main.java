@@ -13,12 +13,15 @@ import dev.corral.master.settings.SettingsLoader;
 import dev.corral.master.sockets.ListenerSet;
 import dev.corral.master.supervisor.Arbiter;
 import dev.corral.master.systemd.Notifier;
+import dev.corral.master.upgrade.UpgradeClient;
+import dev.corral.master.upgrade.Upgrader;
 import dev.corral.master.systemd.SocketActivation;
 import dev.corral.master.supervisor.ControlLink;
 import dev.corral.worker.control.ControlProtocol;
 import dev.corral.worker.log.ErrorLog;
 import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -74,10 +77,11 @@ public final class Main {
             System.err.println("corral: error: errorlog: cannot open '" + settings.get(Registry.ERRORLOG) + "': " + e.getMessage());
             return 2;
         }
-        return serve(settings, account, new SettingsReloader(args, System.getenv()));
+        return serve(settings, account, args);
     }
 
-    private static int serve(Settings settings, WorkerAccount account, SettingsReloader reloader) throws Exception {
+    private static int serve(Settings settings, WorkerAccount account, List<String> args) throws Exception {
+        SettingsReloader reloader = new SettingsReloader(args, System.getenv());
         Logger log = LoggerFactory.getLogger(Main.class);
         Epoll.ensureAvailability();
         long pid = ProcessHandle.current().pid();
@@ -90,7 +94,14 @@ public final class Main {
         ListenerSet listeners;
         try {
             List<SocketActivation.Passed> passed = SocketActivation.passed(System.getenv(), pid);
-            if (passed.isEmpty()) {
+            String upgradeFrom = System.getenv(UpgradeClient.FROM);
+            if (upgradeFrom != null) {
+                // Started by USR2: the old master's sockets, never a bind of our own.
+                passed = UpgradeClient.receiveListeners(Path.of(upgradeFrom), pid).stream()
+                        .map(fd -> new SocketActivation.Passed(fd, "upgrade")).toList();
+                log.info("Took {} listening socket(s) over from the old master", passed.size());
+                listeners = ListenerSet.adopt(passed, settings.get(Registry.BACKLOG));
+            } else if (passed.isEmpty()) {
                 listeners = ListenerSet.bind(settings.get(Registry.BIND), settings.get(Registry.BACKLOG),
                         settings.get(Registry.UMASK), settings.get(Registry.REUSE_PORT));
             } else {
@@ -98,7 +109,7 @@ public final class Main {
                 log.info("Using {} socket(s) from systemd (socket activation); bind is not used", passed.size());
                 listeners = ListenerSet.adopt(passed, settings.get(Registry.BACKLOG));
             }
-        } catch (ListenerSet.BindFailure | IllegalArgumentException | IllegalStateException e) {
+        } catch (ListenerSet.BindFailure | IllegalArgumentException | IllegalStateException | IOException e) {
             log.error("{}", e.getMessage());
             return 1;
         }
@@ -110,6 +121,9 @@ public final class Main {
             int status;
             try (Notifier notifier = Notifier.fromEnv(System.getenv())) {
                 Arbiter arbiter = new Arbiter(settings, listeners, reloader, Main::reopenLogs, notifier);
+                String launcher = System.getProperty("corral.launcher");
+                arbiter.upgradesWith(new Upgrader(launcher == null ? null : Path.of(launcher), args,
+                        settings.get(Registry.PIDFILE), ControlServer.socketPath(pid)));
                 status = supervise(arbiter, account, settings);
             }
             log.info("Shutting down: Master");

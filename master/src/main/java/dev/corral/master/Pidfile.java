@@ -3,6 +3,7 @@ package dev.corral.master;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The {@code pidfile}: written at start-up, removed when the master exits. */
 final class Pidfile implements AutoCloseable {
@@ -45,11 +46,21 @@ final class Pidfile implements AutoCloseable {
         return new Pidfile(path);
     }
 
+    /**
+     * Removes the pidfile, or its {@code .oldbin} name after an upgrade (USR2), if it still names
+     * this master: a new master's pidfile is never this one's to remove.
+     */
     @Override
     public void close() {
-        if (path != null) {
+        if (path == null) {
+            return;
+        }
+        String mine = ProcessHandle.current().pid() + "";
+        for (Path p : List.of(path, path.resolveSibling(path.getFileName() + ".oldbin"))) {
             try {
-                Files.deleteIfExists(path);
+                if (Files.exists(p) && Files.readString(p).trim().equals(mine)) {
+                    Files.delete(p);
+                }
             } catch (IOException ignored) {
                 // On the way out; a stale pidfile names a pid that is gone, which readers check.
             }

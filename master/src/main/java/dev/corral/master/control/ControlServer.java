@@ -1,6 +1,7 @@
 package dev.corral.master.control;
 
 import dev.corral.master.supervisor.Event;
+import dev.corral.master.upgrade.UpgradeClient;
 import dev.corral.worker.control.ControlProtocol;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -140,6 +141,10 @@ public final class ControlServer implements AutoCloseable {
                     case ControlProtocol.HELLO -> {
                         pid = Long.parseLong(parts[1]);
                         events.accept(new Event.WorkerConnected(pid, link));
+                    }
+                    case UpgradeClient.UPGRADE -> {
+                        pid = Long.parseLong(parts[1]);
+                        events.accept(new Event.UpgradeRequested(pid, link));
                     }
                     case ControlProtocol.SEND_FDS -> events.accept(new Event.DescriptorsRequested(pid));
                     case ControlProtocol.READY -> events.accept(new Event.WorkerReady(pid));

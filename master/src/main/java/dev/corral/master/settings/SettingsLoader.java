@@ -18,7 +18,9 @@ public final class SettingsLoader {
 
     private static final String ENV_PREFIX = "CORRAL_";
     /** The launcher's own variables (scripts/corral), not settings. */
-    private static final Set<String> LAUNCHER_VARIABLES = Set.of("CORRAL_SKIP_BUILD", "CORRAL_MASTER_JVM_OPTIONS");
+    // Not settings: the launcher's own, and the one an upgrading master sets for its successor.
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of("CORRAL_SKIP_BUILD", "CORRAL_MASTER_JVM_OPTIONS",
+            "CORRAL_UPGRADE_FROM");
     private SettingsLoader() {
     }
 

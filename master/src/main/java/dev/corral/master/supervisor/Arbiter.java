@@ -2,6 +2,7 @@ package dev.corral.master.supervisor;
 
 import dev.corral.master.account.WorkerAccount;
 import dev.corral.master.control.WorkerLink;
+import dev.corral.master.upgrade.Upgrader;
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
 import dev.corral.master.sockets.ListenerSet;
@@ -32,6 +33,7 @@ public final class Arbiter {
     private final Reloader reloader;
     private final LogReopener logs;
     private final ServiceStatus serviceStatus;
+    private InPlaceUpgrade upgrade;
     private final long startedMillis = System.currentTimeMillis();
     private Settings settings;
     private WorkerPool pool;
@@ -68,6 +70,11 @@ public final class Arbiter {
         this.reloader = reloader;
         this.logs = logs;
         this.serviceStatus = new ServiceStatus(notify);
+    }
+
+    /** Makes USR2 upgrade Corral in place through {@code upgrader}; without it, USR2 is refused. */
+    public void upgradesWith(Upgrader upgrader) {
+        this.upgrade = new InPlaceUpgrade(upgrader, listeners);
     }
 
     /** Hands an event to the loop; safe from any thread. */
@@ -151,7 +158,19 @@ public final class Arbiter {
         } else if (event instanceof Event.WorkerConnected c) {
             pool.handOver(c.pid(), ControlLink.of(c.link()), settings);
         } else if (event instanceof Event.DescriptorsRequested d) {
-            pool.sendDescriptors(d.pid());
+            if (upgrade == null || !upgrade.descriptorsRequested(d.pid())) {
+                pool.sendDescriptors(d.pid());
+            }
+        } else if (event instanceof Event.UpgradeRequested u) {
+            if (upgrade != null) {
+                upgrade.requested(u.pid(), ControlLink.of(u.link()));
+            } else {
+                u.link().close();
+            }
+        } else if (event instanceof Event.UpgradeExited x) {
+            if (upgrade != null) {
+                upgrade.exited(x.pid(), x.status(), pool, settings);
+            }
         } else if (event instanceof Event.WorkerReady r) {
             pool.markReady(r.pid(), now);
         } else if (event instanceof Event.StandbyLoaded l) {
@@ -168,7 +187,10 @@ public final class Arbiter {
     }
 
     private void handleSignal(String name) {
-        LOG.info("Handling signal: {}", name.toLowerCase(Locale.ROOT));
+        // WINCH comes with every resize of the terminal Corral runs in: not worth a line.
+        if (!"WINCH".equals(name)) {
+            LOG.info("Handling signal: {}", name.toLowerCase(Locale.ROOT));
+        }
         switch (name) {
             case "TERM" -> stop(true);
             case "INT" -> stop(false);
@@ -176,8 +198,18 @@ public final class Arbiter {
             case "TTIN" -> scale(pool.wanted + 1);
             case "TTOU" -> scale(pool.wanted - 1);
             case "USR1" -> logs.reopen(pool.slots().stream().map(w -> w.link).toList());
-            case "USR2" -> LOG.warn("Corral cannot replace its master in place (USR2): restart it to upgrade it;"
-                    + " HUP reloads the application and the settings");
+            case "USR2" -> {
+                if (upgrade == null || stopping) {
+                    LOG.warn("Cannot upgrade in place now");
+                } else {
+                    upgrade.usr2(this::enqueue);
+                }
+            }
+            case "WINCH" -> {
+                if (upgrade != null) {
+                    upgrade.winch(pool);
+                }
+            }
             default -> LOG.debug("Ignoring signal {}", name);
         }
     }

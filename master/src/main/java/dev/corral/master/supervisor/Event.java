@@ -41,6 +41,14 @@ public sealed interface Event {
     record RetireRequested(long pid) implements Event {
     }
 
+    /** A new master started by USR2 asks for the listening sockets. */
+    record UpgradeRequested(long pid, WorkerLink link) implements Event {
+    }
+
+    /** The new master started by USR2 ended. */
+    record UpgradeExited(long pid, int status) implements Event {
+    }
+
     /** A control client asked for something ({@code status}, ...); the loop answers on the link. */
     record Command(String line, WorkerLink link) implements Event {
     }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Signals {
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
-    static final List<String> HANDLED = List.of("TERM", "INT", "HUP", "TTIN", "TTOU", "USR1");
+    static final List<String> HANDLED = List.of("TERM", "INT", "HUP", "TTIN", "TTOU", "USR1", "WINCH");
     // Where HotSpot suspends threads unless _JAVA_SR_SIGNUM moves it (the launcher does).
     private static final String JVM_SUSPEND_SIGNAL = "12";
 

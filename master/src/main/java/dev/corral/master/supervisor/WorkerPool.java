@@ -266,7 +266,7 @@ final class WorkerPool {
         // that are needed first.
         long readySlots = serving.stream().filter(w -> !outdated(w) && w.state == WorkerSlot.State.READY && w.slot < wanted)
                 .mapToInt(w -> w.slot).distinct().count();
-        keepStandbys(now, settings, readySlots == wanted);
+        keepStandbys(now, settings, wanted > 0 && readySlots == wanted);
     }
 
     // A slot with no current worker gets a standby (loaded ones first, then one still booting:
@@ -290,7 +290,8 @@ final class WorkerPool {
     // standby_workers of the current generation, booted behind the serving ones; outdated or
     // surplus ones stop (not counted as restarts: they served nobody).
     private void keepStandbys(long now, Settings settings, boolean mayBoot) {
-        int wantedSpares = settings.get(Registry.STANDBY_WORKERS);
+        // None while every worker is being retired (WINCH during an upgrade).
+        int wantedSpares = wanted == 0 ? 0 : settings.get(Registry.STANDBY_WORKERS);
         List<WorkerSlot> spares = workers.values().stream().filter(WorkerSlot::spare).toList();
         long graceNanos = TimeUnit.SECONDS.toNanos(settings.get(Registry.GRACEFUL_TIMEOUT));
         int kept = 0;
