@@ -35,8 +35,6 @@ public record NotInCorral(List<String> names, List<String> flags, boolean takesV
                     List.of("--certfile", "--keyfile", "--ca-certs", "--ssl-version", "--cert-reqs", "--ciphers",
                             "--do-handshake-on-connect", "--suppress-ragged-eofs"), true,
                     "not yet: TLS is issue 15; until then a proxy in front (nginx) terminates TLS"),
-            new NotInCorral(List.of("chdir"), List.of("--chdir"), true,
-                    "not yet (issue 14): change to the folder before starting Corral"),
             new NotInCorral(List.of("raw_env"), List.of("-e", "--env"), true,
                     "set the variable in Corral's own environment (FOO=1 ./scripts/corral ...): workers inherit it"),
             new NotInCorral(List.of("proc_name"), List.of("-n", "--name"), true,

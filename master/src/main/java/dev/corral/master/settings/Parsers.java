@@ -91,6 +91,19 @@ final class Parsers {
         return v;
     }
 
+    /** An existing folder, made absolute; empty for none. */
+    static Path existingFolder(String text) {
+        String v = text.trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        Path dir = Path.of(v).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no such folder");
+        }
+        return dir;
+    }
+
     static Path optionalPath(String text) {
         String v = text.trim();
         return v.isEmpty() ? null : Path.of(v);

@@ -188,6 +188,12 @@ public final class Registry {
             .doc("A file to write the master's pid to; corral status/reload/stop/scale find the master through it. A second master with the same pidfile refuses to start.")
             .declare();
 
+    public static final Setting<Path> CHDIR = Setting.named("chdir", Parsers::existingFolder)
+            .section("Server").flags("--chdir").metavar("DIR").restartRequired()
+            .allowed("an existing folder")
+            .doc("The folder workers run in; relative paths in the settings (app_classpath, pidfile, errorlog, accesslog, unix: binds) are read from it. The config file itself is read from where Corral was started.")
+            .declare();
+
     public static final Setting<String> USER = Setting.named("user", Parsers::account)
             .section("Server").flags("-u", "--user").metavar("USER").restartRequired()
             .allowed("a user name or a numeric uid")

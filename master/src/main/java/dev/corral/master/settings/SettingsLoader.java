@@ -55,6 +55,14 @@ public final class SettingsLoader {
         }
         checkEnvironmentNames(env);
         all.addAll(cli);
+        // chdir first: the other paths are read from it.
+        Assignment chdir = all.stream().filter(a -> a.setting() == Registry.CHDIR).reduce((first, last) -> last).orElse(null);
+        if (chdir != null) {
+            java.nio.file.Path dir = (java.nio.file.Path) check(chdir);
+            if (dir != null) {
+                all = Chdir.under(dir, all);
+            }
+        }
         return new Settings(resolve(all));
     }
 

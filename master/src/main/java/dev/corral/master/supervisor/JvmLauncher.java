@@ -33,6 +33,9 @@ final class JvmLauncher implements WorkerLauncher {
     @Override
     public WorkerProcess launch(Settings settings) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(settings));
+        if (settings.get(Registry.CHDIR) != null) {
+            builder.directory(settings.get(Registry.CHDIR).toFile());
+        }
         // systemd's variables are the master's: a worker is neither activated nor notifying.
         List.of("LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "NOTIFY_SOCKET").forEach(builder.environment()::remove);
         Process p = builder

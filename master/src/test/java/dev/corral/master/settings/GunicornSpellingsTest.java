@@ -49,6 +49,7 @@ class GunicornSpellingsTest {
         SAME.put("-m", "umask");
         SAME.put("--umask", "umask");
         SAME.put("--forwarded-allow-ips", "forwarded_allow_ips");
+        SAME.put("--chdir", "chdir");
         SAME.put("-u", "user");
         SAME.put("--user", "user");
         SAME.put("-g", "group");
@@ -63,7 +64,7 @@ class GunicornSpellingsTest {
             "--log-syslog-facility", "-R", "--enable-stdio-inheritance", "--statsd-host", "--dogstatsd-tags",
             "--statsd-prefix", "-n", "--name", "--keyfile", "--certfile", "--ssl-version", "--cert-reqs", "--ca-certs",
             "--suppress-ragged-eofs", "--do-handshake-on-connect", "--ciphers", "--preload", "--no-sendfile",
-            "--chdir", "-D", "--daemon", "-e", "--env", "--worker-tmp-dir", "--pythonpath", "--paste", "--paster", "--proxy-protocol",
+            "-D", "--daemon", "-e", "--env", "--worker-tmp-dir", "--pythonpath", "--paste", "--paster", "--proxy-protocol",
             "--proxy-allow-from", "--paste-global", "-k", "--worker-class");
 
     /**

@@ -303,4 +303,28 @@ class SettingsLoaderTest {
         assertEquals("%(h)s#%(s)s", load("-c", file("access_log_format = %(h)s#%(s)s\n").toString())
                 .get(Registry.ACCESS_LOG_FORMAT), "a # inside a value stays");
     }
+
+    @Test
+    void chdirIsWhereRelativePathsAreReadFromAndTheConfigFileIsNot() throws Exception {
+        Path app = Files.createDirectories(tmp.resolve("app"));
+        Files.createDirectories(app.resolve("lib"));
+        Files.createDirectories(app.resolve("logs"));
+        Path config = file("pidfile = run/corral.pid\n");
+        Files.createDirectories(app.resolve("run"));
+        Settings s = load("-c", config.toString(), "--chdir", app.toString(), "--app-classpath", "lib",
+                "--error-logfile", "logs/error.log", "--access-logfile", "-", "-b", "127.0.0.1:0,unix:run/c.sock");
+        assertEquals(app, s.get(Registry.CHDIR));
+        assertEquals(app.resolve("run/corral.pid"), s.get(Registry.PIDFILE));
+        assertEquals(List.of(app.resolve("lib")), s.get(Registry.APP_CLASSPATH));
+        assertEquals(app.resolve("logs/error.log").toString(), s.get(Registry.ERRORLOG));
+        assertEquals("-", s.get(Registry.ACCESSLOG));
+        assertEquals("unix:" + app.resolve("run/c.sock"), s.get(Registry.BIND).get(1).toString());
+    }
+
+    @Test
+    void aChdirThatIsNoFolderIsOneLine() {
+        SettingsException e = assertThrows(SettingsException.class, () -> load("--chdir", tmp.resolve("nowhere").toString()));
+        assertTrue(e.getMessage().startsWith("chdir: '"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("no such folder"), e.getMessage());
+    }
 }
