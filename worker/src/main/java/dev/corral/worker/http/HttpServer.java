@@ -38,8 +38,6 @@ public final class HttpServer {
 
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
-    // The listeners whose queue is this worker slot's alone (reuse_port): taken before they close.
-    private final List<EpollServerSocketChannel> ownQueues = new ArrayList<>();
     private final ServingStats stats;
     // One event loop per worker, driven in turn by the handler threads: workers are processes, so
     // cores are filled by workers, and a second loop would compete with them.
@@ -102,11 +100,7 @@ public final class HttpServer {
         if ("unix".equals(kind)) {
             channel = new EpollServerDomainSocketChannel(fd, true);
         } else {
-            EpollServerSocketChannel tcp = new EpollServerSocketChannel(fd);
-            if ("tcp".equals(kind)) {
-                ownQueues.add(tcp);
-            }
-            channel = tcp;
+            channel = new EpollServerSocketChannel(fd);
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(handlers.loop())
@@ -149,20 +143,25 @@ public final class HttpServer {
      */
     public boolean drain(int graceSeconds) throws InterruptedException {
         for (Channel listener : listeners) {
-            // Closes this worker's copy of the descriptor; the master's stays open unless the
-            // slot is being scaled away, and then whatever waits in its own queue must be taken
-            // first. A shared queue is left to the other workers.
+            // Closes this worker's copy of the descriptor, after taking what waits in the queue:
+            // on a stop, the master and every worker close theirs, and the kernel resets the
+            // connections still queued when the last copy goes. Taken here, they are answered
+            // (with Connection: close) instead. A Unix socket's queue is left as it is.
             listener.eventLoop().submit(() -> {
-                if (ownQueues.contains(listener)) {
-                    acceptWaiting((EpollServerSocketChannel) listener);
+                if (listener instanceof EpollServerSocketChannel tcp) {
+                    acceptWaiting(tcp);
                 }
                 listener.close();
             }).sync();
             listener.closeFuture().sync();
         }
+        // On the loop, after the registrations of the connections just taken: they drain too.
         // No listener accepts any more, so the group only shrinks: wait for exactly these to close.
-        var allClosed = connections.newCloseFuture();
-        connections.forEach(ch -> ch.pipeline().fireUserEventTriggered(Drain.INSTANCE));
+        var allClosed = handlers.loop().submit(() -> {
+            var closed = connections.newCloseFuture();
+            connections.forEach(ch -> ch.pipeline().fireUserEventTriggered(Drain.INSTANCE));
+            return closed;
+        }).sync().getNow();
         return allClosed.await(graceSeconds, TimeUnit.SECONDS);
     }
 
