@@ -13,17 +13,19 @@ rm -rf "$dist/native"
 # Netty loads its epoll library from java.library.path before it copies the one inside its jar to
 # a temporary file and loads that: one copy made here saves every master and worker JVM about
 # 10 ms of start-up. Made from the very jar on the class path, so the two cannot disagree.
-epoll_jar="$(ls "$dist"/lib/netty-transport-native-epoll-*-linux-x86_64.jar 2>/dev/null | head -1)"
-if [[ -n "$epoll_jar" ]]; then
+# The same for netty-tcnative's OpenSSL (BoringSSL), loaded when TLS is on.
+for native_jar in "$dist"/lib/netty-transport-native-epoll-*-linux-x86_64.jar \
+                  "$dist"/lib/netty-tcnative-boringssl-static-*-linux-x86_64.jar; do
+  [[ -f "$native_jar" ]] || continue
   mkdir -p "$dist/native/unpacked"
-  if (cd "$dist/native/unpacked" && jar xf "$epoll_jar" META-INF/native) \
+  if (cd "$dist/native/unpacked" && jar xf "$native_jar" META-INF/native) \
       && mv "$dist"/native/unpacked/META-INF/native/*.so "$dist/native/"; then
     rm -rf "$dist/native/unpacked"
   else
-    echo "corral: could not unpack Netty's epoll library; each JVM will copy it at start" >&2
-    rm -rf "$dist/native"
+    echo "corral: could not unpack the native library of $(basename "$native_jar"); each JVM will copy it at start" >&2
   fi
-fi
+done
+rm -rf "$dist/native/unpacked"
 
 give_up() {
   echo "corral: no class archives ($1); workers will start slower" >&2

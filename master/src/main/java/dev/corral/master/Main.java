@@ -18,6 +18,7 @@ import dev.corral.master.upgrade.Upgrader;
 import dev.corral.master.systemd.SocketActivation;
 import dev.corral.master.supervisor.ControlLink;
 import dev.corral.worker.control.ControlProtocol;
+import dev.corral.worker.http.tls.ServerTls;
 import dev.corral.worker.log.ErrorLog;
 import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
@@ -55,9 +56,13 @@ public final class Main {
         }
         Settings settings;
         WorkerAccount account;
+        ServerTls tls;
         try {
             settings = SettingsLoader.load(args, System.getenv());
+            // Before the TLS check: Netty logs through slf4j, which is configured once, when first used.
+            Logging.configure(settings.get(Registry.LOGLEVEL));
             AppCheck.verify(settings);
+            tls = TlsCheck.verify(settings);
             account = WorkerAccount.resolve(settings);
         } catch (SettingsException e) {
             System.err.println("corral: error: " + e.getMessage());
@@ -70,17 +75,16 @@ public final class Main {
         if (settings.get(Registry.CHECK_CONFIG)) {
             return 0;
         }
-        Logging.configure(settings.get(Registry.LOGLEVEL));
         try {
             ErrorLog.open(settings.get(Registry.ERRORLOG));
         } catch (IOException e) {
             System.err.println("corral: error: errorlog: cannot open '" + settings.get(Registry.ERRORLOG) + "': " + e.getMessage());
             return 2;
         }
-        return serve(settings, account, args);
+        return serve(settings, account, tls, args);
     }
 
-    private static int serve(Settings settings, WorkerAccount account, List<String> args) throws Exception {
+    private static int serve(Settings settings, WorkerAccount account, ServerTls tls, List<String> args) throws Exception {
         SettingsReloader reloader = new SettingsReloader(args, System.getenv());
         Logger log = LoggerFactory.getLogger(Main.class);
         Epoll.ensureAvailability();
@@ -115,7 +119,10 @@ public final class Main {
         }
         try (listeners; Pidfile pidfile = Pidfile.create(settings.get(Registry.PIDFILE), pid)) {
             for (String url : listeners.urls()) {
-                log.info("Listening at: {} ({})", url, pid);
+                log.info("Listening at: {} ({})", tls == null ? url : url.replaceFirst("^http:", "https:"), pid);
+            }
+            if (tls != null) {
+                log.info("TLS 1.2 and 1.3 through {}", tls.provider());
             }
             log.info("Using worker: netty epoll, {} handler thread(s)", settings.get(Registry.THREADS));
             int status;

@@ -34,6 +34,7 @@ final class SettingsReloader implements Reloader {
         try {
             fresh = SettingsLoader.load(args, env);
             AppCheck.verify(fresh);
+            TlsCheck.verify(fresh);
         } catch (SettingsException e) {
             return new Outcome(null, e.getMessage());
         }

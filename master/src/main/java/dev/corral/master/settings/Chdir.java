@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * The config file named by {@code -c} is read first, from where Corral was started.
  */
 final class Chdir {
-    private static final Set<Setting<?>> SINGLE_PATHS = Set.of(Registry.PIDFILE, Registry.ERRORLOG, Registry.ACCESSLOG);
+    private static final Set<Setting<?>> SINGLE_PATHS = Set.of(Registry.PIDFILE, Registry.ERRORLOG, Registry.ACCESSLOG,
+            Registry.CERTFILE, Registry.KEYFILE, Registry.CA_CERTS);
 
     private Chdir() {
     }

@@ -30,11 +30,11 @@ public record NotInCorral(List<String> names, List<String> flags, boolean takesV
             new NotInCorral(List.of("statsd_host", "statsd_prefix", "dogstatsd_tags"),
                     List.of("--statsd-host", "--statsd-prefix", "--dogstatsd-tags"), true,
                     "not yet: StatsD metrics are issue 16"),
-            new NotInCorral(List.of("certfile", "keyfile", "ca_certs", "ssl_version", "cert_reqs", "ciphers",
-                            "do_handshake_on_connect", "suppress_ragged_eofs"),
-                    List.of("--certfile", "--keyfile", "--ca-certs", "--ssl-version", "--cert-reqs", "--ciphers",
-                            "--do-handshake-on-connect", "--suppress-ragged-eofs"), true,
-                    "not yet: TLS is issue 15; until then a proxy in front (nginx) terminates TLS"),
+            new NotInCorral(List.of("ssl_version"), List.of("--ssl-version"), true,
+                    "not needed: Corral offers TLS 1.2 and 1.3 and refuses older versions (Gunicorn deprecates it too)"),
+            new NotInCorral(List.of("do_handshake_on_connect", "suppress_ragged_eofs"),
+                    List.of("--do-handshake-on-connect", "--suppress-ragged-eofs"), true,
+                    "not needed: Corral always completes the handshake first (with a deadline) and treats a ragged EOF as a close"),
             new NotInCorral(List.of("raw_env"), List.of("-e", "--env"), true,
                     "set the variable in Corral's own environment (FOO=1 ./scripts/corral ...): workers inherit it"),
             new NotInCorral(List.of("proc_name"), List.of("-n", "--name"), true,
@@ -54,10 +54,7 @@ public record NotInCorral(List<String> names, List<String> flags, boolean takesV
                     List.of("--logger-class", "--log-config", "--log-config-dict", "--log-config-json"), true,
                     "Corral's logging is --log-level, --error-logfile, --access-logfile and --access-logformat"),
             new NotInCorral(List.of("paste", "raw_paste_global_conf"), List.of("--paste", "--paster", "--paste-global"),
-                    true, "PasteDeploy is Python's: name the application class with --app (or as the argument)"),
-            new NotInCorral(List.of("proxy_protocol", "proxy_allow_ips"),
-                    List.of("--proxy-protocol", "--proxy-allow-from"), true,
-                    "not in Corral: have the proxy send X-Forwarded-For and trust it with --forwarded-allow-ips"));
+                    true, "PasteDeploy is Python's: name the application class with --app (or as the argument)"));
 
     public NotInCorral {
         names = List.copyOf(names);

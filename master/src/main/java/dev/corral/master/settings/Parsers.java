@@ -91,6 +91,34 @@ final class Parsers {
         return v;
     }
 
+    /** Gunicorn's cert_reqs, by name or by its ssl module's number. */
+    static String certReqs(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "none", "0" -> "none";
+            case "optional", "1" -> "optional";
+            case "required", "2" -> "required";
+            default -> throw new IllegalArgumentException("must be none, optional or required");
+        };
+    }
+
+    static String optionalText(String text) {
+        String v = text.trim();
+        return v.isEmpty() ? null : v;
+    }
+
+    /** A readable file, as given; empty for none. */
+    static String existingFile(String text) {
+        String v = text.trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(v);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("no such readable file");
+        }
+        return v;
+    }
+
     /** An existing folder, made absolute; empty for none. */
     static Path existingFolder(String text) {
         String v = text.trim();

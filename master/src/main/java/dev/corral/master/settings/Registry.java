@@ -212,6 +212,36 @@ public final class Registry {
             .doc("With user set, workers also get every supplementary group of the user; otherwise they have none.")
             .declare();
 
+    public static final Setting<String> CERTFILE = Setting.named("certfile", Parsers::existingFile)
+            .section("TLS").flags("--certfile").metavar("FILE")
+            .allowed("a readable PEM file")
+            .doc("The server's certificate chain (PEM): with keyfile, every address serves HTTPS (TLS 1.2 and 1.3) through OpenSSL where netty-tcnative loads, else the JDK. A HUP reads it again: renewed certificates go live with the new workers.")
+            .declare();
+
+    public static final Setting<String> KEYFILE = Setting.named("keyfile", Parsers::existingFile)
+            .section("TLS").flags("--keyfile").metavar("FILE")
+            .allowed("a readable PEM file (PKCS#8 or PKCS#1, unencrypted)")
+            .doc("The private key of certfile.")
+            .declare();
+
+    public static final Setting<String> CA_CERTS = Setting.named("ca_certs", Parsers::existingFile)
+            .section("TLS").flags("--ca-certs").metavar("FILE")
+            .allowed("a readable PEM file")
+            .doc("The certificate authorities client certificates are checked against (with cert_reqs).")
+            .declare();
+
+    public static final Setting<String> CERT_REQS = Setting.named("cert_reqs", Parsers::certReqs)
+            .section("TLS").flags("--cert-reqs").metavar("WHICH").byDefault("none")
+            .allowed("none, optional or required (or Gunicorn's 0, 1, 2)")
+            .doc("Whether clients present a certificate: none (not asked), optional (checked if sent), required (the handshake fails without one).")
+            .declare();
+
+    public static final Setting<String> CIPHERS = Setting.named("ciphers", Parsers::optionalText)
+            .section("TLS").flags("--ciphers").metavar("LIST")
+            .allowed("cipher suite names separated by : or ,")
+            .doc("The cipher suites offered for TLS 1.2 (TLS 1.3's are fixed); unset: the provider's defaults.")
+            .declare();
+
     public static final Setting<String> LOGLEVEL = Setting.named("loglevel",
                     Parsers.choice("debug", "info", "warning", "error", "critical"))
             .section("Logging").flags("--log-level").metavar("LEVEL").byDefault("info")
@@ -284,6 +314,18 @@ public final class Registry {
             .section("HTTP").flags("--forwarded-allow-ips").metavar("IPS").byDefault("127.0.0.1")
             .allowed("IP addresses separated by commas, or * for any")
             .doc("Proxies whose X-Forwarded-For and X-Forwarded-Proto are trusted as the client's address and scheme; a peer on a Unix socket is always trusted, as in Gunicorn.")
+            .declare();
+
+    public static final Setting<Boolean> PROXY_PROTOCOL = Setting.named("proxy_protocol", Parsers::bool)
+            .section("HTTP").flags("--proxy-protocol").switchFlag().byDefault("false")
+            .allowed("true or false")
+            .doc("Every connection starts with a PROXY protocol header (v1 or v2, as HAProxy, AWS NLB or nginx send it): its client address becomes the request's and the access log's. Connections from peers not in proxy_allow_ips are closed.")
+            .declare();
+
+    public static final Setting<String> PROXY_ALLOW_IPS = Setting.named("proxy_allow_ips", Parsers::ipList)
+            .section("HTTP").flags("--proxy-allow-from").metavar("IPS").byDefault("127.0.0.1")
+            .allowed("IP addresses separated by commas, or * for any")
+            .doc("The load balancers allowed to send a PROXY protocol header (with proxy_protocol).")
             .declare();
 
     public static final Setting<String> ACCESSLOG = Setting.named("accesslog", Parsers::logTarget)

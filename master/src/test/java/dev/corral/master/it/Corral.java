@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 final class Corral implements AutoCloseable {
     static final Path HOME = Path.of(System.getProperty("corral.home", "..")).toAbsolutePath().normalize();
-    private static final Pattern LISTENING = Pattern.compile("Listening at: http://[^ ]+:(\\d+) \\((\\d+)\\)");
+    private static final Pattern LISTENING = Pattern.compile("Listening at: https?://[^ ]+:(\\d+) \\((\\d+)\\)");
 
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();

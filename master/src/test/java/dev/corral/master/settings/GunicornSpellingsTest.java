@@ -50,6 +50,13 @@ class GunicornSpellingsTest {
         SAME.put("--umask", "umask");
         SAME.put("--forwarded-allow-ips", "forwarded_allow_ips");
         SAME.put("--chdir", "chdir");
+        SAME.put("--certfile", "certfile");
+        SAME.put("--proxy-protocol", "proxy_protocol");
+        SAME.put("--proxy-allow-from", "proxy_allow_ips");
+        SAME.put("--keyfile", "keyfile");
+        SAME.put("--ca-certs", "ca_certs");
+        SAME.put("--cert-reqs", "cert_reqs");
+        SAME.put("--ciphers", "ciphers");
         SAME.put("-u", "user");
         SAME.put("--user", "user");
         SAME.put("-g", "group");
@@ -62,10 +69,9 @@ class GunicornSpellingsTest {
             "--disable-redirect-access-to-syslog", "--capture-output", "--logger-class", "--log-config",
             "--log-config-dict", "--log-config-json", "--log-syslog-to", "--log-syslog", "--log-syslog-prefix",
             "--log-syslog-facility", "-R", "--enable-stdio-inheritance", "--statsd-host", "--dogstatsd-tags",
-            "--statsd-prefix", "-n", "--name", "--keyfile", "--certfile", "--ssl-version", "--cert-reqs", "--ca-certs",
-            "--suppress-ragged-eofs", "--do-handshake-on-connect", "--ciphers", "--preload", "--no-sendfile",
-            "-D", "--daemon", "-e", "--env", "--worker-tmp-dir", "--pythonpath", "--paste", "--paster", "--proxy-protocol",
-            "--proxy-allow-from", "--paste-global", "-k", "--worker-class");
+            "--statsd-prefix", "-n", "--name", "--ssl-version",
+            "--suppress-ragged-eofs", "--do-handshake-on-connect", "--preload", "--no-sendfile",
+            "-D", "--daemon", "-e", "--env", "--worker-tmp-dir", "--pythonpath", "--paste", "--paster", "--paste-global", "-k", "--worker-class");
 
     /**
      * Left to "unknown option": a trace of every line run and sendfile are Python-process knobs with no

@@ -43,7 +43,7 @@ class NotInCorralTest {
                     message);
         }
         assertTrue(refusal("--statsd-host", "localhost:8125").contains("issue 16"));
-        assertTrue(refusal("--certfile", "c.pem").contains("TLS is issue 15"));
+        assertTrue(refusal("--ssl-version", "3").contains("TLS 1.2 and 1.3"));
         for (NotInCorral row : NotInCorral.all()) {
             for (String flag : row.flags()) {
                 assertEquals(flag + " is a Gunicorn option Corral does not take: " + row.advice(), refusal(flag, "x"));

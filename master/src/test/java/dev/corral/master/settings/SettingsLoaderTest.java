@@ -177,7 +177,8 @@ class SettingsLoaderTest {
 
     @Test
     void everyBooleanSettingIsASwitchWithANegation() {
-        assertEquals(List.of("reuse_port", "demo_crash", "initgroups", "server_header", "check_config", "print_config"),
+        assertEquals(List.of("reuse_port", "demo_crash", "initgroups", "server_header", "proxy_protocol", "check_config",
+                        "print_config"),
                 booleans().stream().map(Setting::name).toList());
         for (Setting<?> s : booleans()) {
             assertTrue(s.switchFlag(), s.name() + " must be a switch, as every boolean flag is");

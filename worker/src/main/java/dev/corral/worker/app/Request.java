@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param body the request body, de-chunked; empty when there is none
  * @param remoteAddress the client's address (the proxy's, unless it is a trusted forwarder, see
  *     {@code forwarded_allow_ips}: then the first address of {@code X-Forwarded-For}, port 0)
- * @param scheme {@code http}, or what a trusted forwarder said in {@code X-Forwarded-Proto}
- *     ({@code http} or {@code https})
+ * @param scheme {@code https} when Corral itself serves TLS; else {@code http}, or what a trusted
+ *     forwarder said in {@code X-Forwarded-Proto} ({@code http} or {@code https})
  */
 public record Request(String method, String uri, List<Map.Entry<String, String>> headers,
                       byte[] body, InetSocketAddress remoteAddress, String scheme) {

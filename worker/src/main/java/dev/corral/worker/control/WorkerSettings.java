@@ -22,14 +22,16 @@ public record WorkerSettings(int threads, int timeout, int gracefulTimeout, int 
                              long limitRequestBody, int headerTimeout, int bodyTimeout,
                              int workerConnections, boolean serverHeader, String accesslog,
                              String accessLogFormat, String forwardedAllowIps, int workers,
-                             Map<String, String> servletInitParams) {
+                             Map<String, String> servletInitParams, TlsSettings tls,
+                             boolean proxyProtocol, String proxyAllowIps) {
 
     /** The registry's names of the settings read here, in the order of the fields above. */
     public static final List<String> NAMES = List.of("threads", "timeout", "graceful_timeout", "keepalive",
             "max_requests", "max_requests_jitter", "app", "app_classpath", "demo_crash", "errorlog",
             "limit_request_line", "limit_request_fields", "limit_request_field_size", "limit_request_body",
             "header_timeout", "body_timeout", "worker_connections", "server_header", "accesslog",
-            "access_log_format", "forwarded_allow_ips", "workers", "servlet_init_param");
+            "access_log_format", "forwarded_allow_ips", "workers", "servlet_init_param",
+            "certfile", "keyfile", "ca_certs", "cert_reqs", "ciphers", "proxy_protocol", "proxy_allow_ips");
 
     /** A setting the master did not send. */
     public static final class MissingSetting extends IllegalArgumentException {
@@ -49,7 +51,10 @@ public record WorkerSettings(int threads, int timeout, int gracefulTimeout, int 
                 v.integer("limit_request_field_size"), Long.parseLong(v.text("limit_request_body")),
                 v.integer("header_timeout"), v.integer("body_timeout"), v.integer("worker_connections"),
                 v.bool("server_header"), v.optional("accesslog"), v.text("access_log_format"),
-                v.text("forwarded_allow_ips"), v.integer("workers"), v.form("servlet_init_param"));
+                v.text("forwarded_allow_ips"), v.integer("workers"), v.form("servlet_init_param"),
+                new TlsSettings(v.optional("certfile"), v.optional("keyfile"), v.optional("ca_certs"),
+                        v.text("cert_reqs"), v.optional("ciphers")),
+                v.bool("proxy_protocol"), v.text("proxy_allow_ips"));
     }
 
     /**

@@ -7,8 +7,10 @@ import dev.corral.worker.http.conn.ConnectionHandler;
 import dev.corral.worker.http.conn.ConnectionRefuser;
 import dev.corral.worker.http.conn.ExchangeLog;
 import dev.corral.worker.http.conn.ForwardedRule;
+import dev.corral.worker.http.conn.ProxyProtocol;
 import dev.corral.worker.http.parse.RequestLimits;
 import dev.corral.worker.http.parse.StrictRequestDecoder;
+import dev.corral.worker.http.tls.ServerTls;
 import dev.corral.worker.http.wire.ResponseEncoder;
 import dev.corral.worker.log.AccessLog;
 import io.netty.channel.Channel;
@@ -37,9 +39,11 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup connections;
     private final ExchangeLog log;
     private final ForwardedRule forwarded;
+    private final ServerTls tls;
+    private final ForwardedRule proxies;
 
     HttpInitializer(WorkerSettings settings, Application app, LeaderFollowers handlers, ServingStats stats,
-                    ChannelGroup connections, AccessLog accessLog) {
+                    ChannelGroup connections, AccessLog accessLog, ServerTls tls) {
         this.settings = settings;
         this.limits = RequestLimits.of(settings);
         this.app = app;
@@ -48,6 +52,8 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         this.connections = connections;
         this.log = new ExchangeLog(accessLog);
         this.forwarded = new ForwardedRule(settings.forwardedAllowIps());
+        this.tls = tls;
+        this.proxies = settings.proxyProtocol() ? new ForwardedRule(settings.proxyAllowIps()) : null;
     }
 
     @Override
@@ -57,6 +63,19 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         stats.connectionOpened();
         ch.closeFuture().addListener(f -> stats.connectionClosed());
         ChannelPipeline p = ch.pipeline();
+        // The PROXY header comes first on the wire, before TLS.
+        if (proxies != null && !ProxyProtocol.install(ch, proxies)) {
+            return;
+        }
+        if (tls != null) {
+            var handshake = tls.newHandler(ch.alloc());
+            if (handshake == null) {
+                // Too many clients mid-handshake: slow or bogus ones must not starve the rest.
+                ch.close();
+                return;
+            }
+            p.addLast(handshake);
+        }
         p.addLast(new ResponseEncoder(settings.serverHeader()));
         if (full) {
             p.addLast(REFUSER);

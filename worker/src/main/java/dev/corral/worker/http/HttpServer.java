@@ -4,6 +4,7 @@ import dev.corral.worker.control.WorkerSettings;
 import dev.corral.worker.http.call.Application;
 import dev.corral.worker.http.call.LeaderFollowers;
 import dev.corral.worker.http.conn.Drain;
+import dev.corral.worker.http.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -50,7 +51,14 @@ public final class HttpServer {
         this.stats = new ServingStats(settings.requestQuota(ThreadLocalRandom.current()), quotaReached);
         this.handlers = new LeaderFollowers(settings.threads(), EpollIoHandler.newFactory(), app.classLoader());
         this.accessLog = AccessLog.open(settings.accesslog(), settings.accessLogFormat());
-        this.initializer = new HttpInitializer(settings, app, handlers, stats, connections, accessLog);
+        ServerTls tls;
+        try {
+            tls = ServerTls.load(settings.tls());
+        } catch (ServerTls.TlsException e) {
+            // The master read the same files a moment ago: they changed since.
+            throw new IllegalStateException("certfile " + settings.tls().certfile() + ": " + e.getMessage(), e);
+        }
+        this.initializer = new HttpInitializer(settings, app, handlers, stats, connections, accessLog, tls);
     }
 
     /**

@@ -50,7 +50,7 @@ final class WarmUp {
         };
         var connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         HttpInitializer initializer = new HttpInitializer(settings, stub, server.handlers(),
-                new ServingStats(0, () -> { }), connections, null);
+                new ServingStats(0, () -> { }), connections, null, null);
         Channel listener = new ServerBootstrap().group(server.handlers().loop())
                 .channel(EpollServerSocketChannel.class)
                 .childHandler(initializer)

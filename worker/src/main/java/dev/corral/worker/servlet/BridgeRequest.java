@@ -70,6 +70,10 @@ final class BridgeRequest implements HttpServletRequest {
         this.exchange = exchange;
         this.request = exchange.request();
         this.session = new RequestSession(app, this);
+        if (exchange.clientCertificates() != null) {
+            // The Servlet spec's name for the chain a TLS client presented.
+            attributes.put("jakarta.servlet.request.X509Certificate", exchange.clientCertificates().clone());
+        }
     }
 
     void response(BridgeResponse response) {

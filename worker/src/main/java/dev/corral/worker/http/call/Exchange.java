@@ -15,14 +15,23 @@ import java.net.InetSocketAddress;
  * @param startMillis when it arrived, wall clock, for the access log's time
  * @param closing its connection's: whether it will close after this answer after all
  * @param local the address the connection came in on; null on a Unix socket
+ * @param clientCertificates the chain the client presented over Corral's TLS; null when none
  */
 public record Exchange(Request request, String protocol, boolean keepAlive, boolean head, long startNanos,
-                       long startMillis, Closing closing, InetSocketAddress local) {
+                       long startMillis, Closing closing, InetSocketAddress local,
+                       java.security.cert.X509Certificate[] clientCertificates) {
 
     /** An exchange starting now. */
     public Exchange(Request request, String protocol, boolean keepAlive, boolean head, Closing closing,
+                    InetSocketAddress local, java.security.cert.X509Certificate[] clientCertificates) {
+        this(request, protocol, keepAlive, head, System.nanoTime(), System.currentTimeMillis(), closing, local,
+                clientCertificates);
+    }
+
+    /** An exchange starting now, on a connection without client certificates. */
+    public Exchange(Request request, String protocol, boolean keepAlive, boolean head, Closing closing,
                     InetSocketAddress local) {
-        this(request, protocol, keepAlive, head, System.nanoTime(), System.currentTimeMillis(), closing, local);
+        this(request, protocol, keepAlive, head, closing, local, null);
     }
 
     /** Whether the client speaks HTTP/1.1 (chunked bodies are allowed). */

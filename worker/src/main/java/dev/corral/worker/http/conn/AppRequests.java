@@ -5,6 +5,7 @@ import dev.corral.worker.http.parse.DecodedRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.unix.DomainSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 final class AppRequests {
     private final ForwardedRule forwarded;
     private Boolean trustedPeer;
+    private Boolean secure;
 
     AppRequests(ForwardedRule forwarded) {
         this.forwarded = forwarded;
@@ -30,11 +32,17 @@ final class AppRequests {
             // Gunicorn trusts it the same way: nginx in front over a socket passes the client on.
             trustedPeer = channel instanceof DomainSocketChannel || forwarded.trusts(peer);
         }
-        InetSocketAddress client = peer;
-        String scheme = "http";
+        // Behind a PROXY-protocol load balancer, the client it named.
+        InetSocketAddress proxied = ProxyProtocol.client(channel);
+        InetSocketAddress client = proxied != null ? proxied : peer;
+        // Corral's own TLS: https, whatever a header says.
+        if (secure == null) {
+            secure = channel.pipeline().get(SslHandler.class) != null;
+        }
+        String scheme = secure ? "https" : "http";
         if (trustedPeer) {
-            client = ForwardedRule.client(request.headers().get("X-Forwarded-For"), peer);
-            scheme = ForwardedRule.scheme(request.headers().get("X-Forwarded-Proto"), scheme);
+            client = ForwardedRule.client(request.headers().get("X-Forwarded-For"), client);
+            scheme = secure ? scheme : ForwardedRule.scheme(request.headers().get("X-Forwarded-Proto"), scheme);
         }
         return new Request(request.method(), request.target(), headers(request),
                 ByteBufUtil.getBytes(request.body()), client, scheme);

@@ -123,7 +123,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         inFlight = true;
         Exchange exchange = new Exchange(requests.from(request, ctx.channel()), request.version().text(),
                 keepAliveAllowed && request.keepAlive(), request.isHead(), closing,
-                ctx.channel().localAddress() instanceof java.net.InetSocketAddress local ? local : null);
+                ctx.channel().localAddress() instanceof java.net.InetSocketAddress local ? local : null,
+                clientCertificates(ctx));
         request.release();
         handlers.call(new AppCall(app, stats, ctx, exchange, this));
     }
@@ -253,4 +254,17 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         LOG.debug("Connection error: {}", cause.toString());
         ctx.close();
     }
+
+    // The client's certificates over Corral's TLS, read once: the handshake is over before the
+    // first request is decoded, and a connection's peer never changes.
+    private java.security.cert.X509Certificate[] clientCertificates(ChannelHandlerContext ctx) {
+        if (!certificatesRead) {
+            certificatesRead = true;
+            certificates = PeerCertificates.of(ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class));
+        }
+        return certificates;
+    }
+
+    private boolean certificatesRead;
+    private java.security.cert.X509Certificate[] certificates;
 }

@@ -1,0 +1,113 @@
+package dev.corral.worker.http.tls;
+
+import dev.corral.worker.control.TlsSettings;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.io.File;
+import java.util.List;
+
+/**
+ * TLS as Gunicorn's settings say ({@code certfile}, {@code keyfile}, {@code ca_certs},
+ * {@code cert_reqs}, {@code ciphers}), through Netty's {@link SslHandler}: OpenSSL (BoringSSL,
+ * netty-tcnative) where it loads, the JDK's provider otherwise. TLS 1.2 and 1.3 only. Built on
+ * the worker's main thread (and by the master, to check the files before anything starts); its
+ * handlers run on the event loop, first in every connection's pipeline.
+ */
+public final class ServerTls {
+    /** The versions offered: older ones are refused in the handshake. */
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    // A client that has not finished its handshake by then is closed: a slow or bogus TLS client
+    // must not hold a connection slot.
+    private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /** Handshakes in flight per worker beyond which a new connection is closed at once. */
+    public static final int MAX_HANDSHAKES = 512;
+
+    private final SslContext context;
+    private final String provider;
+    // Touched only on the worker's event loop (one per worker), where every connection starts.
+    private int handshaking;
+
+    private ServerTls(SslContext context, String provider) {
+        this.context = context;
+        this.provider = provider;
+    }
+
+    /** The context for these settings, or null when TLS is off. */
+    public static ServerTls load(TlsSettings settings) throws TlsException {
+        if (settings.certfile() == null) {
+            return null;
+        }
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        try {
+            PemFiles.checkPair(new File(settings.certfile()), new File(settings.keyfile()));
+            SslContextBuilder builder = SslContextBuilder
+                    .forServer(new File(settings.certfile()), new File(settings.keyfile()))
+                    .sslProvider(provider)
+                    .protocols(PROTOCOLS)
+                    .clientAuth(switch (settings.certReqs()) {
+                        case "optional" -> ClientAuth.OPTIONAL;
+                        case "required" -> ClientAuth.REQUIRE;
+                        default -> ClientAuth.NONE;
+                    });
+            if (settings.caCerts() != null) {
+                builder.trustManager(new File(settings.caCerts()));
+            }
+            if (settings.ciphers() != null) {
+                builder.ciphers(List.of(settings.ciphers().split("[:,]")), SupportedCipherSuiteFilter.INSTANCE);
+            }
+            return new ServerTls(builder.build(), provider == SslProvider.OPENSSL
+                    ? "OpenSSL (" + OpenSsl.versionString() + ")" : "the JDK's provider");
+        } catch (Exception e) {
+            throw new TlsException(describe(e));
+        }
+    }
+
+    /**
+     * A handler for one new connection, with the handshake's deadline armed; null when
+     * {@link #MAX_HANDSHAKES} are in flight already, and the connection is to be closed. On the
+     * event loop.
+     */
+    public SslHandler newHandler(ByteBufAllocator alloc) {
+        if (handshaking >= MAX_HANDSHAKES) {
+            return null;
+        }
+        SslHandler handler = context.newHandler(alloc);
+        handler.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
+        handshaking++;
+        // Completed on the same loop, with success, a failure or the deadline.
+        handler.handshakeFuture().addListener(f -> handshaking--);
+        return handler;
+    }
+
+    /** Which implementation runs, for the log. */
+    public String provider() {
+        return provider;
+    }
+
+    // The innermost message is the one that names the problem ("File does not contain valid
+    // certificates", "Input stream not contain valid private key").
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        String message = e.getMessage();
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message == null ? e.toString() : message;
+    }
+
+    /** The certificate, key or CA file cannot be used; the message is the reason. */
+    public static final class TlsException extends Exception {
+        TlsException(String message) {
+            super(message);
+        }
+    }
+}
