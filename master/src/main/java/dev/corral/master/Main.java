@@ -97,22 +97,7 @@ public final class Main {
         }
         ListenerSet listeners;
         try {
-            List<SocketActivation.Passed> passed = SocketActivation.passed(System.getenv(), pid);
-            String upgradeFrom = System.getenv(UpgradeClient.FROM);
-            if (upgradeFrom != null) {
-                // Started by USR2: the old master's sockets, never a bind of our own.
-                passed = UpgradeClient.receiveListeners(Path.of(upgradeFrom), pid).stream()
-                        .map(fd -> new SocketActivation.Passed(fd, "upgrade")).toList();
-                log.info("Took {} listening socket(s) over from the old master", passed.size());
-                listeners = ListenerSet.adopt(passed, settings.get(Registry.BACKLOG));
-            } else if (passed.isEmpty()) {
-                listeners = ListenerSet.bind(settings.get(Registry.BIND), settings.get(Registry.BACKLOG),
-                        settings.get(Registry.UMASK), settings.get(Registry.REUSE_PORT));
-            } else {
-                // As Gunicorn: systemd's sockets take the place of bind.
-                log.info("Using {} socket(s) from systemd (socket activation); bind is not used", passed.size());
-                listeners = ListenerSet.adopt(passed, settings.get(Registry.BACKLOG));
-            }
+            listeners = openListeners(settings, pid, log);
         } catch (ListenerSet.BindFailure | IllegalArgumentException | IllegalStateException | IOException e) {
             log.error("{}", e.getMessage());
             return 1;
@@ -136,6 +121,26 @@ public final class Main {
             log.info("Shutting down: Master");
             return status;
         }
+    }
+
+    // The old master's sockets after a USR2, systemd's when it passed some, else our own binds.
+    private static ListenerSet openListeners(Settings settings, long pid, Logger log)
+            throws ListenerSet.BindFailure, IOException, InterruptedException {
+        String upgradeFrom = System.getenv(UpgradeClient.FROM);
+        if (upgradeFrom != null) {
+            List<SocketActivation.Passed> passed = UpgradeClient.receiveListeners(Path.of(upgradeFrom), pid).stream()
+                    .map(fd -> new SocketActivation.Passed(fd, "upgrade")).toList();
+            log.info("Took {} listening socket(s) over from the old master", passed.size());
+            return ListenerSet.adopt(passed, settings.get(Registry.BACKLOG));
+        }
+        List<SocketActivation.Passed> passed = SocketActivation.passed(System.getenv(), pid);
+        if (!passed.isEmpty()) {
+            // As Gunicorn: systemd's sockets take the place of bind.
+            log.info("Using {} socket(s) from systemd (socket activation); bind is not used", passed.size());
+            return ListenerSet.adopt(passed, settings.get(Registry.BACKLOG));
+        }
+        return ListenerSet.bind(settings.get(Registry.BIND), settings.get(Registry.BACKLOG),
+                settings.get(Registry.UMASK), settings.get(Registry.REUSE_PORT));
     }
 
     private static int supervise(Arbiter arbiter, WorkerAccount account, Settings settings) throws Exception {

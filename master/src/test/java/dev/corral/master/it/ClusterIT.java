@@ -130,20 +130,8 @@ class ClusterIT {
                 .replace("corral-b.example:8000", "10.77.2.2:8000")
                 .replace("listen 80;", "listen 127.0.0.1:8080;");
         Files.writeString(dir.resolve("corral.conf"), site);
-        Files.writeString(dir.resolve("nginx.conf"), """
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log;
-                events { worker_connections 256; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/temp/body;
-                    proxy_temp_path %1$s/temp/proxy;
-                    fastcgi_temp_path %1$s/temp/fastcgi;
-                    uwsgi_temp_path %1$s/temp/uwsgi;
-                    scgi_temp_path %1$s/temp/scgi;
-                    include %1$s/corral.conf;
-                }
-                """.formatted(dir));
+        Files.writeString(dir.resolve("nginx.conf"), Nginx.preamble(dir, 256)
+                + "    include " + dir.resolve("corral.conf") + ";\n}\n");
         nginx = new ProcessBuilder("ip", "netns", "exec", lb, Nginx.BINARY.toString(), "-p", dir.toString(),
                 "-c", dir.resolve("nginx.conf").toString(), "-e", dir.resolve("error.log").toString(),
                 "-g", "daemon off; master_process off;")
@@ -198,15 +186,6 @@ class ClusterIT {
     }
 
     private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish");
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
-        }
-        return out;
+        return Commands.run(null, command);
     }
 }

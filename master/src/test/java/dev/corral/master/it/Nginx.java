@@ -33,17 +33,7 @@ final class Nginx implements AutoCloseable {
         int port = freePort();
         String temp = dir.resolve("temp").toString();
         Files.createDirectories(dir.resolve("temp"));
-        Files.writeString(dir.resolve("nginx.conf"), """
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log;
-                events { worker_connections 64; }
-                http {
-                    access_log off;
-                    client_body_temp_path %2$s/body;
-                    proxy_temp_path %2$s/proxy;
-                    fastcgi_temp_path %2$s/fastcgi;
-                    uwsgi_temp_path %2$s/uwsgi;
-                    scgi_temp_path %2$s/scgi;
+        Files.writeString(dir.resolve("nginx.conf"), preamble(dir, 64) + """
                     server {
                         listen 127.0.0.1:%3$d;
                         location / {
@@ -60,6 +50,25 @@ final class Nginx implements AutoCloseable {
                 "-e", dir.resolve("error.log").toString(), "-g", "daemon off; master_process off;")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
         return new Nginx(p, port, dir);
+    }
+
+    /**
+     * The start of an nginx.conf whose pid, logs and temporary files all live in {@code dir}
+     * (temporary files in dir/temp, which must exist), up to the open {@code http} block.
+     */
+    static String preamble(Path dir, int connections) {
+        return """
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+                events { worker_connections %2$d; }
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/temp/body;
+                    proxy_temp_path %1$s/temp/proxy;
+                    fastcgi_temp_path %1$s/temp/fastcgi;
+                    uwsgi_temp_path %1$s/temp/uwsgi;
+                    scgi_temp_path %1$s/temp/scgi;
+                """.formatted(dir, connections);
     }
 
     // Free when asked; nginx binds it a moment later, and a clash shows in its log.
