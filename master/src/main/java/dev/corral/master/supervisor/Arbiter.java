@@ -45,12 +45,6 @@ public final class Arbiter {
     /**
      * @param reloader reads and checks the settings again, for HUP
      * @param logs reopens the log files, for USR1
-     */
-    public Arbiter(Settings settings, ListenerSet listeners, Reloader reloader, LogReopener logs) {
-        this(settings, SlotSockets.of(listeners), reloader, logs, message -> { });
-    }
-
-    /**
      * @param notify where the service manager hears of readiness, reloads and stops
      *               ({@code NOTIFY_SOCKET}, see {@link ServiceStatus})
      */

@@ -4,6 +4,8 @@ import dev.corral.master.account.WorkerAccount;
 import dev.corral.master.log.Logging;
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
+import dev.corral.master.systemd.Notifier;
+import dev.corral.master.systemd.SocketActivation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +39,8 @@ final class JvmLauncher implements WorkerLauncher {
             builder.directory(settings.get(Registry.CHDIR).toFile());
         }
         // systemd's variables are the master's: a worker is neither activated nor notifying.
-        List.of("LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "NOTIFY_SOCKET").forEach(builder.environment()::remove);
+        SocketActivation.VARIABLES.forEach(builder.environment()::remove);
+        builder.environment().remove(Notifier.VARIABLE);
         Process p = builder
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)

@@ -53,7 +53,7 @@ final class WorkerPool {
         return List.copyOf(workers.values());
     }
 
-    /** Ready workers of the current generation in the wanted slots. */
+    /** Ready workers of the current generation in the wanted slots (a slot has at most one). */
     int readyCount() {
         return (int) workers.values().stream().filter(w -> w.state == WorkerSlot.State.READY && !outdated(w)
                 && w.slot >= 0 && w.slot < wanted).count();
@@ -264,9 +264,7 @@ final class WorkerPool {
         listeners.releaseSlotsFrom(wanted);
         // Spares boot once every slot serves: on a start or a reload they would slow the workers
         // that are needed first.
-        long readySlots = serving.stream().filter(w -> !outdated(w) && w.state == WorkerSlot.State.READY && w.slot < wanted)
-                .mapToInt(w -> w.slot).distinct().count();
-        keepStandbys(now, settings, wanted > 0 && readySlots == wanted);
+        keepStandbys(now, settings, wanted > 0 && readyCount() == wanted);
     }
 
     // A slot with no current worker gets a standby (loaded ones first, then one still booting:

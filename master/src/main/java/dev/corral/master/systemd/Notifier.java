@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifier implements Consumer<String>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    /** Where the service manager listens: the master's, never a worker's. */
+    public static final String VARIABLE = "NOTIFY_SOCKET";
 
     private final Socket socket;
     private final byte[] address;
@@ -28,7 +30,7 @@ public final class Notifier implements Consumer<String>, AutoCloseable {
 
     /** The notifier {@code NOTIFY_SOCKET} names, or one that sends nothing. */
     public static Notifier fromEnv(Map<String, String> env) {
-        String target = env.get("NOTIFY_SOCKET");
+        String target = env.get(VARIABLE);
         if (target == null || target.isEmpty()) {
             return new Notifier(null, null);
         }

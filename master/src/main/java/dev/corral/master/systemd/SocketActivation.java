@@ -14,6 +14,9 @@ import java.util.Map;
  * once, on the master's main thread, before anything else opens a descriptor that matters.
  */
 public final class SocketActivation {
+    /** The variables systemd sets for an activated process: its own, never a child's. */
+    public static final List<String> VARIABLES = List.of("LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES");
+
     /** SD_LISTEN_FDS_START: the first passed descriptor. */
     static final int FIRST_FD = 3;
 

@@ -1,5 +1,6 @@
 package dev.corral.master.upgrade;
 
+import dev.corral.master.systemd.SocketActivation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ public final class Upgrader {
         builder.environment().put(UpgradeClient.FROM, controlSocket.toString());
         // The build on disk as it is: an upgrade never runs Maven.
         builder.environment().put("CORRAL_SKIP_BUILD", "1");
-        List.of("LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES").forEach(builder.environment()::remove);
+        SocketActivation.VARIABLES.forEach(builder.environment()::remove);
         try {
             movePidfile(pidfile, oldbin());
             child = builder.start();

@@ -49,6 +49,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private final Closing closing = new Closing();
     private ChannelHandlerContext ctx;
     private boolean inFlight;
+    // The TLS client's certificates: read once, at the connection's first request.
+    private boolean certificatesRead;
+    private java.security.cert.X509Certificate[] certificates;
     private boolean draining;
     private boolean inputClosed;
     // Bytes of a request have arrived and it is not whole yet.
@@ -264,7 +267,4 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         return certificates;
     }
-
-    private boolean certificatesRead;
-    private java.security.cert.X509Certificate[] certificates;
 }
