@@ -106,9 +106,7 @@ public final class ListenerSet implements AutoCloseable {
                 set.endpoints.add(new Endpoint(null, "unix", "unix:" + (unix == null ? "(unnamed)" : unix.path()), null, socket));
             } else {
                 InetSocketAddress inet = socket.localAddress();
-                String ip = NetUtil.toAddressString(inet.getAddress());
-                String host = inet.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip;
-                set.endpoints.add(new Endpoint(null, "tcp-shared", "http://" + host + ":" + inet.getPort(), null, socket));
+                set.endpoints.add(new Endpoint(null, "tcp-shared", Endpoint.url(inet), null, socket));
             }
         }
         return set;
@@ -172,12 +170,16 @@ public final class ListenerSet implements AutoCloseable {
             }
             Socket first = listen(wanted, backlog, address, perSlot);
             InetSocketAddress actual = new InetSocketAddress(wanted.getAddress(), localPort(first, address));
-            // RFC 5952's short form, [::] as Gunicorn prints it, not Java's [0:0:0:0:0:0:0:0].
-            String ip = NetUtil.toAddressString(actual.getAddress());
-            String host = actual.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip;
-            String url = "http://" + host + ":" + actual.getPort();
+            String url = url(actual);
             return perSlot ? new Endpoint(address, "tcp", url, actual, first)
                     : new Endpoint(address, "tcp-shared", url, null, first);
+        }
+
+        // RFC 5952's short form, [::] as Gunicorn prints it, not Java's [0:0:0:0:0:0:0:0].
+        static String url(InetSocketAddress at) {
+            String ip = NetUtil.toAddressString(at.getAddress());
+            String host = at.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip;
+            return "http://" + host + ":" + at.getPort();
         }
 
         static Endpoint unix(BindAddress address, Path path, int backlog, int umask) throws BindFailure {
