@@ -91,6 +91,36 @@ final class Parsers {
         return v;
     }
 
+    /** Gunicorn's http_protocols: h1 and h2, each once, in the order of preference. */
+    static String httpProtocols(String text) {
+        List<String> out = new ArrayList<>();
+        for (String raw : text.split(",")) {
+            String p = raw.trim().toLowerCase(Locale.ROOT);
+            if (p.equals("h3")) {
+                throw new IllegalArgumentException("h3 (HTTP/3) is not supported: use h1 and h2");
+            }
+            if (!p.equals("h1") && !p.equals("h2")) {
+                throw new IllegalArgumentException("must be h1 and h2 separated by commas");
+            }
+            if (out.contains(p)) {
+                throw new IllegalArgumentException("names " + p + " twice");
+            }
+            out.add(p);
+        }
+        return String.join(",", out);
+    }
+
+    /** Gunicorn's http2_cleartext, but for its Upgrade: h2c, which Corral does not serve. */
+    static String http2Cleartext(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "off" -> "off";
+            case "prior-knowledge" -> "prior-knowledge";
+            case "upgrade", "both" -> throw new IllegalArgumentException(
+                    "must be off or prior-knowledge (Upgrade: h2c is not supported; clients and proxies that speak h2c use prior knowledge)");
+            default -> throw new IllegalArgumentException("must be off or prior-knowledge");
+        };
+    }
+
     /** Gunicorn's cert_reqs, by name or by its ssl module's number. */
     static String certReqs(String text) {
         return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {

@@ -328,6 +328,46 @@ public final class Registry {
             .doc("The load balancers allowed to send a PROXY protocol header (with proxy_protocol).")
             .declare();
 
+    public static final Setting<String> HTTP_PROTOCOLS = Setting.named("http_protocols", Parsers::httpProtocols)
+            .section("HTTP/2").flags("--http-protocols").metavar("LIST").byDefault("h1")
+            .allowed("h1 and h2 separated by commas, in the order of preference")
+            .doc("The HTTP versions served: h2 is HTTP/2, over TLS through ALPN (with certfile) and over cleartext with http2_cleartext; h1 is HTTP/1.1 and 1.0.")
+            .declare();
+
+    public static final Setting<String> HTTP2_CLEARTEXT = Setting.named("http2_cleartext", Parsers::http2Cleartext)
+            .section("HTTP/2").flags("--http2-cleartext").metavar("HOW").byDefault("off")
+            .allowed("off or prior-knowledge (Gunicorn's upgrade and both: Upgrade: h2c is not supported)")
+            .doc("Cleartext HTTP/2 (h2c) without TLS: a connection from a peer in forwarded_allow_ips that opens with the HTTP/2 preface is served HTTP/2, anything else HTTP/1.1. For a trusted proxy in front (Cloud Run, fly.io, Envoy); needs h2 in http_protocols.")
+            .declare();
+
+    public static final Setting<Integer> HTTP2_MAX_CONCURRENT_STREAMS = Setting.named("http2_max_concurrent_streams",
+                    Parsers.integer(1, Integer.MAX_VALUE))
+            .section("HTTP/2").flags("--http2-max-concurrent-streams").metavar("INT").byDefault("100")
+            .allowed("an integer of at least 1")
+            .doc("Requests one HTTP/2 connection may have open at once; more are refused (RST_STREAM).")
+            .declare();
+
+    public static final Setting<Integer> HTTP2_INITIAL_WINDOW_SIZE = Setting.named("http2_initial_window_size",
+                    Parsers.integer(1, Integer.MAX_VALUE))
+            .section("HTTP/2").flags("--http2-initial-window-size").metavar("BYTES").byDefault("65535")
+            .allowed("an integer from 1 to 2147483647")
+            .doc("The flow-control window of each stream: request body bytes a client may send before Corral has read them.")
+            .declare();
+
+    public static final Setting<Integer> HTTP2_MAX_FRAME_SIZE = Setting.named("http2_max_frame_size",
+                    Parsers.integer(16_384, 16_777_215))
+            .section("HTTP/2").flags("--http2-max-frame-size").metavar("BYTES").byDefault("16384")
+            .allowed("an integer from 16384 to 16777215")
+            .doc("The largest frame payload a client may send.")
+            .declare();
+
+    public static final Setting<Integer> HTTP2_MAX_HEADER_LIST_SIZE = Setting.named("http2_max_header_list_size",
+                    Parsers.integer(0, Integer.MAX_VALUE))
+            .section("HTTP/2").flags("--http2-max-header-list-size").metavar("BYTES").byDefault("65536")
+            .allowed("an integer of at least 0 (0: the 1 MiB ceiling)")
+            .doc("The largest request head after HPACK decompression (HPACK bombs, CONTINUATION floods); a larger one ends the connection. limit_request_fields and limit_request_field_size apply as well.")
+            .declare();
+
     public static final Setting<String> ACCESSLOG = Setting.named("accesslog", Parsers::logTarget)
             .section("Logging").flags("--access-logfile").metavar("FILE")
             .allowed("a file path, or - for standard output; unset for none")

@@ -31,18 +31,12 @@ class TlsIT {
     void certificates() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is installed");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is installed");
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-                "-days", "2", "-subj", "/CN=Corral test CA");
+        TestCertificates.authority(tmp);
         issue("server", "first");
     }
 
-    // A certificate for localhost signed by the test CA, with O= to tell two apart.
     private void issue(String name, String org) throws Exception {
-        Files.writeString(tmp.resolve("ext.cnf"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
-                "-subj", "/CN=localhost/O=" + org);
-        run("openssl", "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", name + ".pem", "-days", "2", "-extfile", "ext.cnf");
+        TestCertificates.issue(tmp, name, org);
     }
 
     @Test

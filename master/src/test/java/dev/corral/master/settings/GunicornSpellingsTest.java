@@ -62,6 +62,12 @@ class GunicornSpellingsTest {
         SAME.put("-g", "group");
         SAME.put("--group", "group");
         SAME.put("--initgroups", "initgroups");
+        SAME.put("--http-protocols", "http_protocols");
+        SAME.put("--http2-cleartext", "http2_cleartext");
+        SAME.put("--http2-max-concurrent-streams", "http2_max_concurrent_streams");
+        SAME.put("--http2-initial-window-size", "http2_initial_window_size");
+        SAME.put("--http2-max-frame-size", "http2_max_frame_size");
+        SAME.put("--http2-max-header-list-size", "http2_max_header_list_size");
     }
 
     /** Gunicorn's flags for settings Corral does not have. */

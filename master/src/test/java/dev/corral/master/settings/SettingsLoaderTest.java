@@ -328,4 +328,21 @@ class SettingsLoaderTest {
         assertTrue(e.getMessage().startsWith("chdir: '"), e.getMessage());
         assertTrue(e.getMessage().endsWith("no such folder"), e.getMessage());
     }
+
+    @Test
+    void httpProtocolsAreGunicornsListAndCleartextIsPriorKnowledgeOnly() throws Exception {
+        assertEquals("h1", load().get(Registry.HTTP_PROTOCOLS));
+        assertEquals("h2,h1", load("--http-protocols", " H2 , h1").get(Registry.HTTP_PROTOCOLS));
+        SettingsException e = assertThrows(SettingsException.class, () -> load("--http-protocols", "h2,h3"));
+        assertTrue(e.getMessage().startsWith("http_protocols: 'h2,h3' is not allowed")
+                && e.getMessage().contains("h3 (HTTP/3) is not supported"), e.getMessage());
+        e = assertThrows(SettingsException.class, () -> load("--http-protocols", "h2,h2"));
+        assertTrue(e.getMessage().contains("names h2 twice"), e.getMessage());
+        assertEquals("prior-knowledge", load("--http2-cleartext", "prior-knowledge").get(Registry.HTTP2_CLEARTEXT));
+        e = assertThrows(SettingsException.class, () -> load("--http2-cleartext", "both"));
+        assertTrue(e.getMessage().startsWith("http2_cleartext: 'both' is not allowed")
+                && e.getMessage().contains("Upgrade: h2c is not supported"), e.getMessage());
+        e = assertThrows(SettingsException.class, () -> load("--http2-max-frame-size", "1024"));
+        assertTrue(e.getMessage().contains("16384 to 16777215"), e.getMessage());
+    }
 }

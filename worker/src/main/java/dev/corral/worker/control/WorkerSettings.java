@@ -23,7 +23,7 @@ public record WorkerSettings(int threads, int timeout, int gracefulTimeout, int 
                              int workerConnections, boolean serverHeader, String accesslog,
                              String accessLogFormat, String forwardedAllowIps, int workers,
                              Map<String, String> servletInitParams, TlsSettings tls,
-                             boolean proxyProtocol, String proxyAllowIps) {
+                             boolean proxyProtocol, String proxyAllowIps, Http2Settings http2) {
 
     /** The registry's names of the settings read here, in the order of the fields above. */
     public static final List<String> NAMES = List.of("threads", "timeout", "graceful_timeout", "keepalive",
@@ -31,7 +31,9 @@ public record WorkerSettings(int threads, int timeout, int gracefulTimeout, int 
             "limit_request_line", "limit_request_fields", "limit_request_field_size", "limit_request_body",
             "header_timeout", "body_timeout", "worker_connections", "server_header", "accesslog",
             "access_log_format", "forwarded_allow_ips", "workers", "servlet_init_param",
-            "certfile", "keyfile", "ca_certs", "cert_reqs", "ciphers", "proxy_protocol", "proxy_allow_ips");
+            "certfile", "keyfile", "ca_certs", "cert_reqs", "ciphers", "proxy_protocol", "proxy_allow_ips",
+            "http_protocols", "http2_cleartext", "http2_max_concurrent_streams", "http2_initial_window_size",
+            "http2_max_frame_size", "http2_max_header_list_size");
 
     /** A setting the master did not send. */
     public static final class MissingSetting extends IllegalArgumentException {
@@ -54,7 +56,11 @@ public record WorkerSettings(int threads, int timeout, int gracefulTimeout, int 
                 v.text("forwarded_allow_ips"), v.integer("workers"), v.form("servlet_init_param"),
                 new TlsSettings(v.optional("certfile"), v.optional("keyfile"), v.optional("ca_certs"),
                         v.text("cert_reqs"), v.optional("ciphers")),
-                v.bool("proxy_protocol"), v.text("proxy_allow_ips"));
+                v.bool("proxy_protocol"), v.text("proxy_allow_ips"),
+                new Http2Settings(List.of(v.text("http_protocols").split(",")),
+                        v.text("http2_cleartext").equals("prior-knowledge"), v.integer("http2_max_concurrent_streams"),
+                        v.integer("http2_initial_window_size"), v.integer("http2_max_frame_size"),
+                        v.integer("http2_max_header_list_size")));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.corral.worker.http.conn.ConnectionRefuser;
 import dev.corral.worker.http.conn.ExchangeLog;
 import dev.corral.worker.http.conn.ForwardedRule;
 import dev.corral.worker.http.conn.ProxyProtocol;
+import dev.corral.worker.http.h2.Http2Protocol;
 import dev.corral.worker.http.parse.RequestLimits;
 import dev.corral.worker.http.parse.StrictRequestDecoder;
 import dev.corral.worker.http.tls.ServerTls;
@@ -29,8 +30,6 @@ import java.util.concurrent.TimeUnit;
  */
 @ChannelHandler.Sharable
 final class HttpInitializer extends ChannelInitializer<Channel> {
-    private static final ConnectionRefuser REFUSER = new ConnectionRefuser();
-
     private final WorkerSettings settings;
     private final RequestLimits limits;
     private final Application app;
@@ -41,6 +40,8 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     private final ForwardedRule forwarded;
     private final ServerTls tls;
     private final ForwardedRule proxies;
+    // Null when http_protocols leaves h2 out.
+    private final Http2Protocol h2;
 
     HttpInitializer(WorkerSettings settings, Application app, LeaderFollowers handlers, ServingStats stats,
                     ChannelGroup connections, AccessLog accessLog, ServerTls tls) {
@@ -54,6 +55,8 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         this.forwarded = new ForwardedRule(settings.forwardedAllowIps());
         this.tls = tls;
         this.proxies = settings.proxyProtocol() ? new ForwardedRule(settings.proxyAllowIps()) : null;
+        this.h2 = settings.http2().h2() ? new Http2Protocol(settings.http2(), app, handlers, stats, log, forwarded,
+                limits, settings.serverHeader(), settings.keepalive(), settings.gracefulTimeout()) : null;
     }
 
     @Override
@@ -75,10 +78,23 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
                 return;
             }
             p.addLast(handshake);
+            if (h2 != null) {
+                p.addLast(new AlpnChoice(this, full));
+                return;
+            }
+        } else if (h2 != null && settings.http2().priorKnowledge() && mayUseCleartextH2(ch)) {
+            p.addLast(new PrefaceSniffer(this, full, limits.headerNanos()));
+            return;
         }
+        http1(ch, full);
+    }
+
+    /** Serves HTTP/1.x on {@code ch}: the encoder, the decoder and the connection's owner. */
+    void http1(Channel ch, boolean full) {
+        ChannelPipeline p = ch.pipeline();
         p.addLast(new ResponseEncoder(settings.serverHeader()));
-        if (full) {
-            p.addLast(REFUSER);
+        if (full || !settings.http2().h1()) {
+            p.addLast(new ConnectionRefuser(full ? 503 : 505));
             return;
         }
         if (settings.keepalive() > 0) {
@@ -86,5 +102,16 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         }
         p.addLast(new StrictRequestDecoder(limits));
         p.addLast(new ConnectionHandler(app, handlers, stats, log, settings.keepalive() > 0, forwarded));
+    }
+
+    /** Serves HTTP/2 on {@code ch}. */
+    void http2(Channel ch, boolean full) {
+        h2.install(ch, full);
+    }
+
+    // Gunicorn's rule: cleartext HTTP/2 is for a trusted proxy in front (forwarded_allow_ips),
+    // or a local one on a Unix socket; anyone else is served HTTP/1.x.
+    private boolean mayUseCleartextH2(Channel ch) {
+        return !(ch.remoteAddress() instanceof java.net.InetSocketAddress peer) || forwarded.trusts(peer);
     }
 }

@@ -53,7 +53,7 @@ public final class HttpServer {
         this.accessLog = AccessLog.open(settings.accesslog(), settings.accessLogFormat());
         ServerTls tls;
         try {
-            tls = ServerTls.load(settings.tls());
+            tls = ServerTls.load(settings.tls(), settings.http2().h2() ? settings.http2().protocols() : java.util.List.of());
         } catch (ServerTls.TlsException e) {
             // The master read the same files a moment ago: they changed since.
             throw new IllegalStateException("certfile " + settings.tls().certfile() + ": " + e.getMessage(), e);

@@ -619,6 +619,9 @@ final class BridgeRequest implements HttpServletRequest {
 
             @Override
             public String getProtocol() {
+                if (exchange.http2()) {
+                    return isSecure() ? "h2" : "h2c";
+                }
                 return exchange.http11() ? "http/1.1" : "http/1.0";
             }
 

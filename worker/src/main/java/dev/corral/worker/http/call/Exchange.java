@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
  * event loop, read on the handler thread that calls the application; immutable.
  *
  * @param request the application's view of the request
- * @param protocol {@code HTTP/1.1} or {@code HTTP/1.0}, as received
+ * @param protocol {@code HTTP/1.1} or {@code HTTP/1.0}, as received, or {@code HTTP/2.0}
  * @param keepAlive whether the client and the settings allow keeping the connection open
  * @param head whether it is a HEAD request
  * @param startNanos when it arrived, for the access log's durations
@@ -37,5 +37,15 @@ public record Exchange(Request request, String protocol, boolean keepAlive, bool
     /** Whether the client speaks HTTP/1.1 (chunked bodies are allowed). */
     public boolean http11() {
         return "HTTP/1.1".equals(protocol);
+    }
+
+    /** Whether it came on an HTTP/2 stream. */
+    public boolean http2() {
+        return "HTTP/2.0".equals(protocol);
+    }
+
+    /** Whether a body of unknown length can be framed without closing the connection. */
+    public boolean framesOpenEndedBodies() {
+        return http11() || http2();
     }
 }

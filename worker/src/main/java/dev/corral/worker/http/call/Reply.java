@@ -85,7 +85,7 @@ public final class Reply {
         }
         ensureOpen();
         boolean keepAlive = exchange.keepAlive() && !exchange.closing().isSet() && !ResponseHead.asksToClose(headers);
-        head = ResponseHead.streamed(status, headers, exchange.head(), exchange.http11(), keepAlive);
+        head = ResponseHead.streamed(status, headers, exchange.head(), exchange.framesOpenEndedBodies(), keepAlive);
         committed = new Response(status, headers, new byte[0]);
         ctx.write(new Outbound.Head(head));
     }

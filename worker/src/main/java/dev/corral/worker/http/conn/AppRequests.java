@@ -15,16 +15,17 @@ import java.util.Map;
  * Turns the decoded requests of one connection into the application's {@link Request}s, with the
  * client address and scheme a trusted forwarder gave. Event loop only, like its connection.
  */
-final class AppRequests {
+public final class AppRequests {
     private final ForwardedRule forwarded;
     private Boolean trustedPeer;
     private Boolean secure;
 
-    AppRequests(ForwardedRule forwarded) {
+    public AppRequests(ForwardedRule forwarded) {
         this.forwarded = forwarded;
     }
 
-    Request from(DecodedRequest request, Channel channel) {
+    /** The application's request for {@code request}, received on {@code channel} (the TCP connection). */
+    public Request from(DecodedRequest request, Channel channel) {
         InetSocketAddress peer = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
         if (trustedPeer == null) {
             // The peer of a connection never changes: ask the rule once, not per request. A peer

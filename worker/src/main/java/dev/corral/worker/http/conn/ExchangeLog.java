@@ -17,7 +17,7 @@ public final class ExchangeLog {
         this.accessLog = accessLog;
     }
 
-    void answered(Exchange exchange, int status, List<Map.Entry<String, String>> responseHeaders, long bodyLength) {
+    public void answered(Exchange exchange, int status, List<Map.Entry<String, String>> responseHeaders, long bodyLength) {
         if (accessLog == null) {
             return;
         }
@@ -33,7 +33,7 @@ public final class ExchangeLog {
      * when it was understood ({@code "-"} otherwise). Its header fields are not trusted, so the
      * peer's address is logged even behind a trusted proxy.
      */
-    void rejected(Object peer, Rejection rejection, int bodyLength) {
+    public void rejected(Object peer, Rejection rejection, int bodyLength) {
         if (accessLog == null || !rejection.requestStarted()) {
             return;
         }

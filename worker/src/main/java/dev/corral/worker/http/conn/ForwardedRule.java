@@ -32,7 +32,7 @@ public final class ForwardedRule {
         this.any = star;
     }
 
-    boolean trusts(InetSocketAddress peer) {
+    public boolean trusts(InetSocketAddress peer) {
         return peer != null && (any || trusted.contains(peer.getAddress()));
     }
 

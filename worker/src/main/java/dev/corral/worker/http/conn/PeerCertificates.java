@@ -7,12 +7,12 @@ import java.util.Arrays;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /** The certificate chain a TLS client presented (cert_reqs optional or required). On the event loop. */
-final class PeerCertificates {
+public final class PeerCertificates {
     private PeerCertificates() {
     }
 
     /** The chain, or null without TLS or without a client certificate. */
-    static X509Certificate[] of(SslHandler tls) {
+    public static X509Certificate[] of(SslHandler tls) {
         if (tls == null) {
             return null;
         }

@@ -2,6 +2,8 @@ package dev.corral.worker.http.tls;
 
 import dev.corral.worker.control.TlsSettings;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -38,8 +40,16 @@ public final class ServerTls {
         this.provider = provider;
     }
 
-    /** The context for these settings, or null when TLS is off. */
+    /** The context for these settings, or null when TLS is off; no ALPN. */
     public static ServerTls load(TlsSettings settings) throws TlsException {
+        return load(settings, List.of());
+    }
+
+    /**
+     * The context for these settings, or null when TLS is off, offering {@code protocols}
+     * ({@code h1}, {@code h2}, in the order of preference) through ALPN; none when empty.
+     */
+    public static ServerTls load(TlsSettings settings, List<String> protocols) throws TlsException {
         if (settings.certfile() == null) {
             return null;
         }
@@ -55,6 +65,15 @@ public final class ServerTls {
                         case "required" -> ClientAuth.REQUIRE;
                         default -> ClientAuth.NONE;
                     });
+            if (!protocols.isEmpty()) {
+                builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        // The only behaviours OpenSSL supports: a client that offers none of
+                        // ours gets no protocol chosen, and the fallback (HTTP/1.1) serves it.
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        protocols.stream().map(p -> p.equals("h2") ? ApplicationProtocolNames.HTTP_2
+                                : ApplicationProtocolNames.HTTP_1_1).toList()));
+            }
             if (settings.caCerts() != null) {
                 builder.trustManager(new File(settings.caCerts()));
             }

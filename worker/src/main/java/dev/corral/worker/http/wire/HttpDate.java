@@ -21,9 +21,9 @@ public final class HttpDate {
     public static final HttpDate SYSTEM = new HttpDate(System::currentTimeMillis);
 
     private final LongSupplier clockMillis;
-    private volatile Line cached = new Line(Long.MIN_VALUE, new byte[0]);
+    private volatile Line cached = new Line(Long.MIN_VALUE, "", new byte[0]);
 
-    private record Line(long second, byte[] bytes) {
+    private record Line(long second, String value, byte[] bytes) {
     }
 
     /** @param clockMillis the wall clock, in epoch milliseconds */
@@ -38,13 +38,23 @@ public final class HttpDate {
 
     /** {@code Date: <now>} and CRLF, as bytes to copy into a response head. */
     byte[] headerLine() {
+        return now().bytes;
+    }
+
+    /** The value of a {@code Date} field for now. */
+    String value() {
+        return now().value;
+    }
+
+    private Line now() {
         long now = clockMillis.getAsLong();
         long second = Math.floorDiv(now, 1000);
         Line line = cached;
         if (line.second != second) {
-            line = new Line(second, ("Date: " + format(now) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            String value = format(now);
+            line = new Line(second, value, ("Date: " + value + "\r\n").getBytes(StandardCharsets.US_ASCII));
             cached = line;
         }
-        return line.bytes;
+        return line;
     }
 }

@@ -1,0 +1,81 @@
+package dev.corral.worker.http.h2;
+
+import dev.corral.worker.http.ServingStats;
+import dev.corral.worker.http.call.Application;
+import dev.corral.worker.http.call.Closing;
+import dev.corral.worker.http.call.Exchange;
+import dev.corral.worker.http.call.LeaderFollowers;
+import dev.corral.worker.http.conn.AppRequests;
+import dev.corral.worker.http.conn.ExchangeLog;
+import dev.corral.worker.http.conn.PeerCertificates;
+import dev.corral.worker.http.parse.DecodedRequest;
+import dev.corral.worker.http.parse.Http2RequestDecoder;
+import dev.corral.worker.http.parse.RequestLimits;
+import dev.corral.worker.http.wire.Http2ResponseEncoder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+
+/**
+ * The streams of one HTTP/2 connection: each new stream gets its encoder, decoder and owner,
+ * and they share what belongs to the connection (the client and scheme, the client's
+ * certificates, whether it is closing). Event loop only, like the connection.
+ */
+final class Http2Streams extends ChannelInitializer<Channel> {
+    private final Http2Protocol protocol;
+    private final Channel connection;
+    private final AppRequests requests;
+    private final Closing closing = new Closing();
+    private boolean certificatesRead;
+    private X509Certificate[] certificates;
+
+    Http2Streams(Http2Protocol protocol, Channel connection) {
+        this.protocol = protocol;
+        this.connection = connection;
+        this.requests = new AppRequests(protocol.forwarded());
+    }
+
+    @Override
+    protected void initChannel(Channel stream) {
+        stream.pipeline().addLast(new Http2ResponseEncoder(protocol.serverHeader()),
+                new Http2RequestDecoder(protocol.limits()), new Http2StreamHandler(this));
+    }
+
+    Exchange exchange(DecodedRequest request) {
+        if (!certificatesRead) {
+            certificatesRead = true;
+            certificates = PeerCertificates.of(connection.pipeline().get(SslHandler.class));
+        }
+        return new Exchange(requests.from(request, connection), request.version().text(), true, request.isHead(),
+                closing, connection.localAddress() instanceof InetSocketAddress local ? local : null, certificates);
+    }
+
+    /** From now on, no stream's answer promises more on this connection. */
+    void closing() {
+        closing.set();
+    }
+
+    Application app() {
+        return protocol.app();
+    }
+
+    ServingStats stats() {
+        return protocol.stats();
+    }
+
+    LeaderFollowers handlers() {
+        return protocol.handlers();
+    }
+
+    ExchangeLog log() {
+        return protocol.log();
+    }
+
+    // Shared by every stream: the same instance is added to each stream's pipeline.
+    @Override
+    public boolean isSharable() {
+        return true;
+    }
+}
