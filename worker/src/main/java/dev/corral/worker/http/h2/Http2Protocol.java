@@ -12,6 +12,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -72,6 +73,9 @@ public final class Http2Protocol {
         if (keepaliveSeconds > 0) {
             p.addLast(new IdleStateHandler(0, 0, keepaliveSeconds, TimeUnit.SECONDS));
         }
+        // The answers of many streams come back as separate tasks: one write for all of them
+        // rather than a system call (and a TLS record) each.
+        p.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         Http2FrameCodec codec = codec();
         p.addLast(codec);
         Http2Streams streams = new Http2Streams(this, ch);
