@@ -103,6 +103,10 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter implements A
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("HTTP/2 stream error: {}", cause.toString());
-        ctx.close();
+        // The codec resets a stream it found at fault with the code that says why
+        // (PROTOCOL_ERROR for a body that is not its content-length); a close here would say CANCEL.
+        if (!(cause instanceof io.netty.handler.codec.http2.Http2Exception)) {
+            ctx.close();
+        }
     }
 }
