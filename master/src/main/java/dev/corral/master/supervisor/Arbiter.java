@@ -31,6 +31,7 @@ public final class Arbiter {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final SlotSockets listeners;
     private final Reloader reloader;
+    private final TicketKeys ticketKeys = new TicketKeys();
     private final LogReopener logs;
     private final ServiceStatus serviceStatus;
     private InPlaceUpgrade upgrade;
@@ -150,7 +151,7 @@ public final class Arbiter {
                 halt("Worker failed to boot.", EXIT_WORKER_BOOT_ERROR);
             }
         } else if (event instanceof Event.WorkerConnected c) {
-            pool.handOver(c.pid(), ControlLink.of(c.link()), settings);
+            pool.handOver(c.pid(), ControlLink.of(c.link()), settings, ticketKeys.line());
         } else if (event instanceof Event.DescriptorsRequested d) {
             if (upgrade == null || !upgrade.descriptorsRequested(d.pid())) {
                 pool.sendDescriptors(d.pid());
@@ -252,6 +253,7 @@ public final class Arbiter {
             return;
         }
         settings = outcome.settings();
+        ticketKeys.rotate();
         pool.wanted = settings.get(Registry.WORKERS);
         pool.beginRollingReplace();
         serviceStatus.reloadStarted();

@@ -77,7 +77,7 @@ final class WorkerPool {
      * Sends a newly connected worker its settings and announces the descriptors; strangers and
      * workers already stopping get nothing.
      */
-    void handOver(long pid, ControlLink link, Settings settings) {
+    void handOver(long pid, ControlLink link, Settings settings, String ticketKeys) {
         WorkerSlot w = workers.get(pid);
         // One stopped before it connected (scaled away at once) must not bind its slot again.
         if (w == null || w.state == WorkerSlot.State.STOPPING) {
@@ -87,6 +87,7 @@ final class WorkerPool {
         w.link = link;
         // max_requests and its jitter go as they are: each worker draws its own quota, as Gunicorn's do.
         settings.toStrings().forEach((k, v) -> link.send(ControlProtocol.SET + " " + k + " " + v));
+        link.send(ticketKeys);
         if (w.slot == WorkerSlot.NO_SLOT) {
             link.send(ControlProtocol.STANDBY);
         } else {

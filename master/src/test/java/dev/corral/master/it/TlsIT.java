@@ -102,6 +102,31 @@ class TlsIT {
     }
 
     @Test
+    void aSessionResumesOnEveryWorkerAndAcrossAReload() throws Exception {
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "2",
+                "--certfile", tmp.resolve("server.pem").toString(), "--keyfile", tmp.resolve("server.key").toString());
+        int port = c.port();
+        c.awaitWorkerCount(2, Duration.ofSeconds(30));
+        Corral.await(() -> curl("https://localhost:" + port + "/").equals("Hello, World!"), Duration.ofSeconds(20),
+                c::outputText);
+        // Five reconnects land on either worker: with a ticket key per worker, all five resume
+        // one time in 32.
+        String reconnects = run("sh", "-c", "echo | openssl s_client -connect 127.0.0.1:" + port
+                + " -servername localhost -tls1_2 -reconnect 2>&1 | grep -E '^(New|Reused),' || true");
+        assertEquals(5, reconnects.lines().filter(l -> l.startsWith("Reused")).count(), reconnects);
+
+        String session = tmp.resolve("session.pem").toString();
+        run("sh", "-c", "echo | openssl s_client -connect 127.0.0.1:" + port + " -servername localhost -tls1_2"
+                + " -sess_out " + session + " > /dev/null 2>&1");
+        c.signal("HUP");
+        Corral.await(() -> c.countLines("Retiring worker \\d+ \\(reload\\)") == 2, Duration.ofSeconds(30),
+                () -> "the reload did not finish");
+        String resumed = run("sh", "-c", "echo | openssl s_client -connect 127.0.0.1:" + port
+                + " -servername localhost -tls1_2 -sess_in " + session + " 2>&1 | grep -E '^(New|Reused),' || true");
+        assertTrue(resumed.startsWith("Reused"), "a ticket from before the reload still resumes: " + resumed);
+    }
+
+    @Test
     void aRequiredClientCertificateIsCheckedAndReachesTheServletApp() throws Exception {
         issue("client", "a client");
         Path jar = AppIT.AppJar.build(tmp, "com.example.Who", """

@@ -40,9 +40,9 @@ class ArbiterTest {
         FakeProcess booting = launcher.spawned.get(1);
         FakeLink drainingLink = new FakeLink();
         FakeLink bootingLink = new FakeLink();
-        pool.handOver(draining.pid, drainingLink, settings);
+        pool.handOver(draining.pid, drainingLink, settings, new TicketKeys().line());
         arbiter.pass(new Event.WorkerReady(draining.pid));
-        pool.handOver(booting.pid, bootingLink, settings);
+        pool.handOver(booting.pid, bootingLink, settings, new TicketKeys().line());
 
         assertFalse(sockets.closed);
         arbiter.pass(new Event.Signal("TERM"));

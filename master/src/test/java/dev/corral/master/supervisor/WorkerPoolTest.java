@@ -40,7 +40,7 @@ class WorkerPoolTest {
     FakeLink connect(FakeProcess p) {
         FakeLink link = new FakeLink();
         links.put(p.pid, link);
-        pool.handOver(p.pid, link, settings);
+        pool.handOver(p.pid, link, settings, new TicketKeys().line());
         return link;
     }
 

@@ -119,6 +119,21 @@ public final class ControlClient {
         private final Map<String, String> settings = new HashMap<>();
         private final List<FileDescriptor> descriptors = new ArrayList<>();
         private List<String> kinds = List.of();
+        private List<byte[]> ticketKeys = List.of();
+
+        private WorkerSettings handedSettings() {
+            return WorkerSettings.from(settings).withTicketKeys(ticketKeys);
+        }
+
+        private static List<byte[]> ticketKeys(String line) {
+            List<byte[]> keys = new ArrayList<>();
+            for (String hex : line.substring(ControlProtocol.TICKETS.length()).trim().split(" ")) {
+                if (!hex.isEmpty()) {
+                    keys.add(java.util.HexFormat.of().parseHex(hex));
+                }
+            }
+            return List.copyOf(keys);
+        }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
@@ -139,9 +154,10 @@ public final class ControlClient {
             String[] parts = line.split(" ", 3);
             switch (parts[0]) {
                 case ControlProtocol.SET -> settings.put(parts[1], parts.length > 2 ? parts[2] : "");
-                case ControlProtocol.STANDBY -> handover.complete(new Handover(WorkerSettings.from(settings), true));
+                case ControlProtocol.TICKETS -> ticketKeys = ticketKeys(line);
+                case ControlProtocol.STANDBY -> handover.complete(new Handover(handedSettings(), true));
                 case ControlProtocol.FDS -> {
-                    handover.complete(new Handover(WorkerSettings.from(settings), false));
+                    handover.complete(new Handover(handedSettings(), false));
                     kinds = List.of(line.substring(ControlProtocol.FDS.length()).trim().split(" "));
                     // The master sends nothing after FDS until it reads SEND_FDS, so no bytes are
                     // buffered that descriptor mode could swallow.

@@ -7,6 +7,7 @@ package dev.corral.worker.control;
  * <pre>
  * worker → master   HELLO &lt;pid&gt;             first line after connecting
  * master → worker   SET &lt;name&gt; &lt;value&gt;      one per setting, canonical string form
+ * master → worker   TICKETS &lt;hex&gt;...         the TLS session-ticket keys all workers share, newest first
  * master → worker   STANDBY                 (instead of FDS) load the app, then wait: FDS follows on promotion
  * worker → master   LOADED                  a standby worker has loaded the app and waits for FDS
  * master → worker   FDS &lt;kind&gt;...           one descriptor per kind (tcp, tcp-shared or unix) will follow
@@ -26,6 +27,7 @@ package dev.corral.worker.control;
 public final class ControlProtocol {
     public static final String HELLO = "HELLO";
     public static final String SET = "SET";
+    public static final String TICKETS = "TICKETS";
     public static final String STANDBY = "STANDBY";
     public static final String LOADED = "LOADED";
     public static final String FDS = "FDS";

@@ -63,6 +63,15 @@ public record WorkerSettings(int threads, int timeout, int gracefulTimeout, int 
                         v.integer("http2_max_header_list_size")));
     }
 
+    /** The same settings, with the TLS session-ticket keys the master sent. */
+    public WorkerSettings withTicketKeys(List<byte[]> keys) {
+        return new WorkerSettings(threads, timeout, gracefulTimeout, keepalive, maxRequests, maxRequestsJitter, app,
+                appClasspath, demoCrash, errorlog, limitRequestLine, limitRequestFields, limitRequestFieldSize,
+                limitRequestBody, headerTimeout, bodyTimeout, workerConnections, serverHeader, accesslog,
+                accessLogFormat, forwardedAllowIps, workers, servletInitParams, tls.withTicketKeys(keys),
+                proxyProtocol, proxyAllowIps, http2);
+    }
+
     /**
      * How many requests this worker answers before it asks to be replaced: {@code max_requests}
      * plus a random jitter up to {@code max_requests_jitter}, drawn once per worker as Gunicorn's

@@ -6,6 +6,8 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslServerSessionContext;
+import io.netty.handler.ssl.OpenSslSessionTicketKey;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -80,11 +82,25 @@ public final class ServerTls {
             if (settings.ciphers() != null) {
                 builder.ciphers(List.of(settings.ciphers().split("[:,]")), SupportedCipherSuiteFilter.INSTANCE);
             }
-            return new ServerTls(builder.build(), provider == SslProvider.OPENSSL
+            SslContext context = builder.build();
+            shareTicketKeys(context, settings.ticketKeys());
+            return new ServerTls(context, provider == SslProvider.OPENSSL
                     ? "OpenSSL (" + OpenSsl.versionString() + ")" : "the JDK's provider");
         } catch (Exception e) {
             throw new TlsException(describe(e));
         }
+    }
+
+    // Every worker encrypts tickets with the master's keys, so that a session resumes on any of
+    // them. The JDK's provider keeps its own (resumption then works per worker only).
+    private static void shareTicketKeys(SslContext context, List<byte[]> keys) {
+        if (keys.isEmpty() || !(context.sessionContext() instanceof OpenSslServerSessionContext openssl)) {
+            return;
+        }
+        OpenSslSessionTicketKey[] ticketKeys = keys.stream().map(k -> new OpenSslSessionTicketKey(
+                java.util.Arrays.copyOfRange(k, 0, 16), java.util.Arrays.copyOfRange(k, 16, 32),
+                java.util.Arrays.copyOfRange(k, 32, 48))).toArray(OpenSslSessionTicketKey[]::new);
+        openssl.setTicketKeys(ticketKeys);
     }
 
     /**
