@@ -26,7 +26,7 @@ public final class Registry {
      * per second with one worker, for 5-10 MiB resident.
      */
     public static final String DEFAULT_WORKER_JVM_OPTIONS =
-            "-Xms8m -Xmx64m -Xmn8m -XX:+UseSerialGC -Xss256k "
+            "-Xms16m -Xmx64m -Xmn8m -XX:+UseSerialGC -Xss256k "
             + "-XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=48m -XX:-UsePerfData "
             + "-Dio.netty.allocator.maxOrder=6 -Dio.netty.allocator.numDirectArenas=1 "
             + "-Dio.netty.allocator.numHeapArenas=0 -Dio.netty.leakDetection.level=disabled -Dio.netty.jfr.enabled=false";

@@ -89,10 +89,23 @@ class TlsIT {
         issue("renewed", "second");
         Files.copy(tmp.resolve("renewed.pem"), cert, StandardCopyOption.REPLACE_EXISTING);
         Files.copy(tmp.resolve("renewed.key"), key, StandardCopyOption.REPLACE_EXISTING);
+        boolean withWrk = Files.isExecutable(Path.of("/usr/bin/wrk"));
+        Process wrk = withWrk ? new ProcessBuilder("wrk", "-t1", "-c16", "-d12s", url).redirectErrorStream(true).start()
+                : null;
+        if (wrk != null) {
+            Corral.await(() -> !wrk.isAlive() || wrk.info().totalCpuDuration().map(d -> d.toMillis() > 300).orElse(false),
+                    Duration.ofSeconds(5), () -> "wrk did not start");
+        }
         c.signal("HUP");
         Corral.await(() -> c.countLines("Retiring worker \\d+ \\(reload\\)") == 2, Duration.ofSeconds(30),
                 () -> "the reload did not finish");
         Corral.await(() -> served(port).contains("O = second"), Duration.ofSeconds(10), () -> "still the old certificate");
+        if (wrk != null) {
+            String report = new String(wrk.getInputStream().readAllBytes());
+            assertTrue(wrk.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "wrk finished");
+            assertTrue(report.contains("requests in") && !report.contains("Socket errors") && !report.contains("Non-2xx"),
+                    "HTTPS through the certificate's renewal loses nothing: " + report);
+        }
 
         Files.writeString(cert, "not a certificate\n");
         c.signal("HUP");
