@@ -6,6 +6,9 @@ import dev.corral.master.control.ControlServer;
 import dev.corral.master.log.Logging;
 import dev.corral.master.settings.ConfigPrinter;
 import dev.corral.master.settings.HelpText;
+import dev.corral.master.metrics.MetricsServer;
+import dev.corral.master.metrics.ServiceMetrics;
+import dev.corral.master.settings.BindAddress;
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
 import dev.corral.master.settings.SettingsException;
@@ -110,9 +113,20 @@ public final class Main {
                 log.info("TLS 1.2 and 1.3 through {}", tls.provider());
             }
             log.info("Using worker: netty epoll, {} handler thread(s)", settings.get(Registry.THREADS));
+            ServiceMetrics metrics = settings.get(Registry.METRICS_BIND) == null ? null : new ServiceMetrics();
+            MetricsServer metricsServer;
+            try {
+                metricsServer = startMetrics(settings, metrics, log);
+            } catch (IOException | IllegalArgumentException e) {
+                log.error("metrics_bind: {} cannot be served: {}", settings.get(Registry.METRICS_BIND), e.getMessage());
+                return 1;
+            }
             int status;
-            try (Notifier notifier = Notifier.fromEnv(System.getenv())) {
+            try (metricsServer; Notifier notifier = Notifier.fromEnv(System.getenv())) {
                 Arbiter arbiter = new Arbiter(settings, listeners, reloader, Main::reopenLogs, notifier);
+                if (metrics != null) {
+                    arbiter.reportsTo(metrics);
+                }
                 String launcher = System.getProperty("corral.launcher");
                 arbiter.upgradesWith(new Upgrader(launcher == null ? null : Path.of(launcher), args,
                         settings.get(Registry.PIDFILE), ControlServer.socketPath(pid)));
@@ -121,6 +135,22 @@ public final class Main {
             log.info("Shutting down: Master");
             return status;
         }
+    }
+
+    // Prometheus metrics on an address of their own, never one the application answers on.
+    private static MetricsServer startMetrics(Settings settings, ServiceMetrics metrics, Logger log) throws IOException {
+        BindAddress at = settings.get(Registry.METRICS_BIND);
+        if (at == null) {
+            return null;
+        }
+        // Port 0 is any free port: never the same as another.
+        if (((BindAddress.Tcp) at).port() != 0 && settings.get(Registry.BIND).contains(at)) {
+            throw new IllegalArgumentException("it is one of the bind addresses; metrics need one of their own");
+        }
+        MetricsServer server = MetricsServer.start((BindAddress.Tcp) at, metrics, VERSION);
+        BindAddress.Tcp tcp = (BindAddress.Tcp) at;
+        log.info("Metrics at: http://{}/metrics", new BindAddress.Tcp(tcp.host(), server.port()));
+        return server;
     }
 
     // The old master's sockets after a USR2, systemd's when it passed some, else our own binds.

@@ -91,7 +91,8 @@ public final class WorkerMain {
         serving = server;
         control.send(ControlProtocol.READY);
         new Heartbeat(server.stats(), settings.threads(),
-                (requests, rssKib) -> control.send(ControlProtocol.HEARTBEAT + " " + requests + " " + rssKib)).start();
+                (requests, rssKib) -> control.send(ControlProtocol.HEARTBEAT + " " + requests + " " + rssKib),
+                control::send).start();
         stopRequested.get();
         server.drain(settings.gracefulTimeout());
         stopApp(app);

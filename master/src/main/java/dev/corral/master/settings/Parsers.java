@@ -121,6 +121,18 @@ final class Parsers {
         };
     }
 
+    /** A TCP address of the master's own (metrics_bind); empty for none. */
+    static BindAddress metricsAddress(String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        BindAddress a = BindAddress.parse(text);
+        if (!(a instanceof BindAddress.Tcp)) {
+            throw new IllegalArgumentException("must be a TCP address such as 127.0.0.1:9100");
+        }
+        return a;
+    }
+
     /** Gunicorn's cert_reqs, by name or by its ssl module's number. */
     static String certReqs(String text) {
         return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {

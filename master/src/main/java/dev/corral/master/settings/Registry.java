@@ -371,6 +371,12 @@ public final class Registry {
             .doc("The largest request head after HPACK decompression (HPACK bombs, CONTINUATION floods); a larger one ends the connection. limit_request_fields and limit_request_field_size apply as well.")
             .declare();
 
+    public static final Setting<BindAddress> METRICS_BIND = Setting.named("metrics_bind", Parsers::metricsAddress)
+            .section("Metrics").flags("--metrics-bind").metavar("ADDRESS").restartRequired()
+            .allowed("HOST:PORT, [IPv6]:PORT or an IP address (port 8000); unset for none")
+            .doc("Where the master serves Prometheus metrics (GET /metrics): requests, durations, bytes, connections, workers, restarts by cause, memory and GC per worker. Off unless set; never one of the bind addresses.")
+            .declare();
+
     public static final Setting<String> ACCESSLOG = Setting.named("accesslog", Parsers::logTarget)
             .section("Logging").flags("--access-logfile").metavar("FILE")
             .allowed("a file path, or - for standard output; unset for none")

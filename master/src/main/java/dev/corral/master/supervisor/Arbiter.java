@@ -1,5 +1,7 @@
 package dev.corral.master.supervisor;
 
+import dev.corral.master.metrics.ServiceMetrics;
+
 import dev.corral.master.account.WorkerAccount;
 import dev.corral.master.control.WorkerLink;
 import dev.corral.master.upgrade.Upgrader;
@@ -32,6 +34,8 @@ public final class Arbiter {
     private final SlotSockets listeners;
     private final Reloader reloader;
     private final TicketKeys ticketKeys = new TicketKeys();
+    // Null without metrics_bind.
+    private ServiceMetrics metrics;
     private final LogReopener logs;
     private final ServiceStatus serviceStatus;
     private InPlaceUpgrade upgrade;
@@ -65,6 +69,11 @@ public final class Arbiter {
         this.reloader = reloader;
         this.logs = logs;
         this.serviceStatus = new ServiceStatus(notify);
+    }
+
+    /** Makes every pass publish the figures the metrics server shows. */
+    public void reportsTo(ServiceMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Makes USR2 upgrade Corral in place through {@code upgrader}; without it, USR2 is refused. */
@@ -116,6 +125,9 @@ public final class Arbiter {
                 pool.manage(now, settings);
             }
             serviceStatus.update(pool.readyCount(), pool.wanted, pool.replacing(), stopping);
+            if (metrics != null) {
+                metrics.publish(pool.view());
+            }
         } catch (RuntimeException | Error e) {
             // Even an Error: a master that can no longer decide must not leave workers behind it.
             fail(e);
@@ -172,6 +184,11 @@ public final class Arbiter {
             pool.markLoaded(l.pid(), now);
         } else if (event instanceof Event.Heartbeat h) {
             pool.heartbeat(h.pid(), h.requests(), h.rssKib(), now, settings);
+        } else if (event instanceof Event.Stats st) {
+            if (metrics != null) {
+                pool.slot(st.pid()).filter(w -> w.slot != WorkerSlot.NO_SLOT)
+                        .ifPresent(w -> metrics.stats(w.slot, st.fields()));
+            }
         } else if (event instanceof Event.DumpWritten d) {
             pool.dumpWritten(d.pid());
         } else if (event instanceof Event.RetireRequested r) {

@@ -33,6 +33,10 @@ public sealed interface Event {
     record Heartbeat(long pid, long requests, long rssKib) implements Event {
     }
 
+    /** A worker's metrics since its last beat: the {@code STATS} line, split on spaces. */
+    record Stats(long pid, String[] fields) implements Event {
+    }
+
     /** A worker that timed out has written its thread dump. */
     record DumpWritten(long pid) implements Event {
     }

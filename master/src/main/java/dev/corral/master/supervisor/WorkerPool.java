@@ -1,5 +1,7 @@
 package dev.corral.master.supervisor;
 
+import dev.corral.master.metrics.ServiceView;
+
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
 import dev.corral.master.sockets.ListenerSet;
@@ -29,6 +31,7 @@ final class WorkerPool {
     private final Map<Long, WorkerSlot> workers = new LinkedHashMap<>();
     private final SpawnBackoff backoff = new SpawnBackoff();
     private final RestartCounts restarts = new RestartCounts();
+    private long lastBootNanos;
     private final Recycling recycling = new Recycling();
     private final SlotSockets listeners;
     private final WorkerLauncher launcher;
@@ -62,6 +65,21 @@ final class WorkerPool {
     /** Whether a worker of an older generation still serves: a reload is rolling. */
     boolean replacing() {
         return workers.values().stream().anyMatch(w -> w.serving() && !w.spare() && w.generation < generation);
+    }
+
+    /** What the metrics show of the pool now. */
+    ServiceView view() {
+        Map<String, Integer> byCause = new java.util.LinkedHashMap<>();
+        for (RestartCause cause : RestartCause.values()) {
+            byCause.put(cause.label(), restarts.get(cause));
+        }
+        List<ServiceView.Live> live = new ArrayList<>();
+        for (WorkerSlot w : workers.values()) {
+            if (w.state == WorkerSlot.State.READY && w.slot != WorkerSlot.NO_SLOT) {
+                live.add(new ServiceView.Live(w.slot, w.rssKib * 1024));
+            }
+        }
+        return new ServiceView(wanted, readyCount(), byCause, lastBootNanos / 1e9, live);
     }
 
     RestartCounts restarts() {
@@ -122,6 +140,7 @@ final class WorkerPool {
         slot(pid).ifPresent(w -> {
             backoff.workerBooted();
             if (w.ready(now)) {
+                lastBootNanos = now - w.startedNanos;
                 LOG.debug("Worker {} ready", pid);
             } else if (w.link != null) {
                 w.link.send(ControlProtocol.STOP);

@@ -15,6 +15,7 @@ package dev.corral.worker.control;
  * master → worker   n × SCM_RIGHTS descriptor
  * worker → master   READY                   the app is loaded and the worker accepts
  * worker → master   HB &lt;requests&gt; &lt;rss&gt;    heartbeat, sent only while the worker makes progress (rss in KiB)
+ * worker → master   STATS &lt;conns&gt; &lt;in flight&gt; &lt;heap&gt; &lt;gc ms&gt; &lt;deltas&gt;   after each HB: the metrics (RequestFigures.Delta)
  * worker → master   RETIRE max_requests      the worker served its quota and asks to be replaced
  * master → worker   STOP                    stop accepting, finish in-flight requests, exit
  * master → worker   REOPEN                  reopen the log file (after logrotate)
@@ -34,6 +35,7 @@ public final class ControlProtocol {
     public static final String SEND_FDS = "SEND_FDS";
     public static final String READY = "READY";
     public static final String HEARTBEAT = "HB";
+    public static final String STATS = "STATS";
     public static final String RETIRE = "RETIRE";
     public static final String STOP = "STOP";
     public static final String REOPEN = "REOPEN";

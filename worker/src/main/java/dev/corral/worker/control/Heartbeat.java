@@ -31,12 +31,17 @@ public final class Heartbeat implements Runnable {
     private final ServingStats stats;
     private final int threads;
     private final Beat send;
+    private final java.util.function.Consumer<String> figures;
 
-    /** @param send called with the requests served and the resident memory, once per healthy beat */
-    public Heartbeat(ServingStats stats, int threads, Beat send) {
+    /**
+     * @param send called with the requests served and the resident memory, once per healthy beat
+     * @param figures called after it with the {@code STATS} line of the metrics
+     */
+    public Heartbeat(ServingStats stats, int threads, Beat send, java.util.function.Consumer<String> figures) {
         this.stats = stats;
         this.threads = threads;
         this.send = send;
+        this.figures = figures;
     }
 
     /** Starts beating on a daemon thread of its own: no event loop or handler can block it. */
@@ -59,6 +64,7 @@ public final class Heartbeat implements Runnable {
         while (true) {
             if (healthy()) {
                 send.send(stats.requests(), residentKib());
+                figures.accept(statsLine());
             }
             try {
                 Thread.sleep(INTERVAL_MILLIS);
@@ -66,6 +72,20 @@ public final class Heartbeat implements Runnable {
                 return;
             }
         }
+    }
+
+    /**
+     * {@code STATS <connections> <in flight> <heap used> <GC millis> <deltas>}: the gauges as they
+     * are now, and the answers' figures since the last beat (skipped beats add up).
+     */
+    String statsLine() {
+        long gcMillis = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMillis += Math.max(0, gc.getCollectionTime());
+        }
+        long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return ControlProtocol.STATS + " " + stats.openConnections() + " " + stats.busyHandlers() + " " + heap + " "
+                + gcMillis + " " + stats.figures().drain().text();
     }
 
     /** This process's resident memory in KiB (VmRSS), or 0 where /proc cannot tell. */

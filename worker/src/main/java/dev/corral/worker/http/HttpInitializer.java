@@ -51,7 +51,7 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         this.handlers = handlers;
         this.stats = stats;
         this.connections = connections;
-        this.log = new ExchangeLog(accessLog);
+        this.log = new ExchangeLog(accessLog, stats.figures());
         this.forwarded = new ForwardedRule(settings.forwardedAllowIps());
         this.tls = tls;
         this.proxies = settings.proxyProtocol() ? new ForwardedRule(settings.proxyAllowIps()) : null;

@@ -1,5 +1,6 @@
 package dev.corral.worker.http;
 
+import dev.corral.worker.metrics.RequestFigures;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,6 +15,7 @@ public final class ServingStats {
     private final AtomicInteger openConnections = new AtomicInteger();
     private volatile long lastHandlerProgressNanos = System.nanoTime();
     private volatile long lastLoopTickNanos = System.nanoTime();
+    private final RequestFigures figures = new RequestFigures();
     private final long quota;
     private final Runnable quotaReached;
 
@@ -51,6 +53,11 @@ public final class ServingStats {
 
     public void loopTicked() {
         lastLoopTickNanos = System.nanoTime();
+    }
+
+    /** The answers' figures for the metrics, since the last heartbeat. */
+    public RequestFigures figures() {
+        return figures;
     }
 
     /** Requests answered since the worker started. */

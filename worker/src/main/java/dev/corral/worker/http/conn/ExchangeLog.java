@@ -4,24 +4,36 @@ import dev.corral.worker.http.call.Exchange;
 import dev.corral.worker.http.parse.Rejection;
 import dev.corral.worker.log.AccessEntry;
 import dev.corral.worker.log.AccessLog;
+import dev.corral.worker.metrics.RequestFigures;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
-/** The access-log line of each answer, or nothing without an access log. Event loop only. */
+/**
+ * What each answer leaves behind: its access-log line (none without an access log) and its share
+ * of the metrics ({@link RequestFigures}). Event loop only.
+ */
 public final class ExchangeLog {
     private final AccessLog accessLog;
+    private final RequestFigures figures;
 
-    /** @param accessLog the worker's access log, or null when there is none */
-    public ExchangeLog(AccessLog accessLog) {
+    /**
+     * @param accessLog the worker's access log, or null when there is none
+     * @param figures where the metrics add up, or null for none (the warm-up's requests)
+     */
+    public ExchangeLog(AccessLog accessLog, RequestFigures figures) {
         this.accessLog = accessLog;
+        this.figures = figures;
     }
 
     public void answered(Exchange exchange, int status, List<Map.Entry<String, String>> responseHeaders, long bodyLength) {
+        var r = exchange.request();
+        if (figures != null) {
+            figures.record(r.method(), status, r.body().length, bodyLength, System.nanoTime() - exchange.startNanos());
+        }
         if (accessLog == null) {
             return;
         }
-        var r = exchange.request();
         InetSocketAddress remote = r.remoteAddress();
         accessLog.log(new AccessEntry(remote == null ? "-" : remote.getAddress().getHostAddress(), r.method(),
                 r.uri(), exchange.protocol(), status, bodyLength, r.headers(), responseHeaders,
@@ -34,6 +46,10 @@ public final class ExchangeLog {
      * peer's address is logged even behind a trusted proxy.
      */
     public void rejected(Object peer, Rejection rejection, int bodyLength) {
+        if (figures != null && rejection.requestStarted()) {
+            figures.record(rejection.method() == null ? "other" : rejection.method(), rejection.status().code(), 0,
+                    bodyLength, 0);
+        }
         if (accessLog == null || !rejection.requestStarted()) {
             return;
         }

@@ -1,0 +1,45 @@
+package dev.corral.master.metrics;
+
+import dev.corral.worker.metrics.RequestFigures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The master's side of the metrics: it adds up each worker's {@code STATS} lines by slot and, once
+ * a pass, publishes an immutable {@link Scrape} that the metrics server's thread reads, so that a
+ * scrape never waits on the supervision loop nor the loop on a scrape. Supervision loop only,
+ * but for {@link #latest}.
+ */
+public final class ServiceMetrics {
+    private final Map<Integer, WorkerFigures> bySlot = new TreeMap<>();
+    private final long startMillis = System.currentTimeMillis();
+    private volatile Scrape latest = new Scrape(new ServiceView(0, 0, Map.of(), 0, List.of()), List.of(),
+            System.currentTimeMillis());
+
+    /** Adds one worker's {@code STATS} line, split on spaces; throws on a malformed one. */
+    public void stats(int slot, String[] fields) {
+        RequestFigures.Delta delta = RequestFigures.Delta.parse(fields, 5);
+        bySlot.computeIfAbsent(slot, s -> new WorkerFigures()).add(Long.parseLong(fields[1]),
+                Long.parseLong(fields[2]), Long.parseLong(fields[3]), Long.parseLong(fields[4]), delta);
+    }
+
+    /** Makes {@code view} and the figures so far what the next scrape shows. */
+    public void publish(ServiceView view) {
+        List<Scrape.Slot> slots = new ArrayList<>();
+        bySlot.forEach((slot, f) -> slots.add(new Scrape.Slot(slot, f.copy())));
+        latest = new Scrape(view, slots, startMillis);
+    }
+
+    /** What the last pass published; any thread. */
+    Scrape latest() {
+        return latest;
+    }
+
+    /** What one scrape shows: immutable once published. */
+    record Scrape(ServiceView view, List<Slot> slots, long startMillis) {
+        record Slot(int slot, WorkerFigures figures) {
+        }
+    }
+}
