@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code corral status | reload | stop | scale N}: finds the running master through its pidfile
+ * {@code corral status | top | reload | stop | scale N}: finds the running master through its pidfile
  * ({@code -p PIDFILE}, or the {@code pidfile} of {@code -c CONFIG}) and asks it over the control
  * socket, the friendly front-end to the signals.
  */
@@ -57,6 +57,8 @@ public final class ControlCommand {
                 request += " " + rest.remove(0);
             } else if ("STATUS".equals(request) && rest.remove("--json")) {
                 request += " json";
+            } else if ("TOP".equals(request)) {
+                return top(rest, env);
             }
             String answer = ask(socketOf(rest, env), request);
             System.out.print(answer);
@@ -65,6 +67,37 @@ public final class ControlCommand {
             System.err.println("corral: error: " + f.getMessage());
             return f.status;
         }
+    }
+
+    // Refreshes every second until Ctrl-C, or -n N times (for scripts); on a terminal it redraws
+    // in place, otherwise it prints one table after the other.
+    private static int top(List<String> rest, Map<String, String> env) throws Failure {
+        int times = Integer.MAX_VALUE;
+        int n = rest.indexOf("-n");
+        if (n >= 0) {
+            if (n + 1 >= rest.size() || !rest.get(n + 1).matches("\\d{1,6}") || Integer.parseInt(rest.get(n + 1)) < 1) {
+                throw new Failure("top -n needs a number of refreshes: corral top [-n N] [-c CONFIG | -p PIDFILE]", 2);
+            }
+            times = Integer.parseInt(rest.get(n + 1));
+            rest.remove(n + 1);
+            rest.remove(n);
+        }
+        Path socket = socketOf(rest, env);
+        boolean terminal = System.console() != null;
+        TopView view = new TopView();
+        for (int i = 0; i < times; i++) {
+            String table = view.render(ask(socket, "STATUS json"), System.nanoTime());
+            System.out.print(terminal ? "\033[H\033[2J" + table : (i == 0 ? "" : System.lineSeparator()) + table);
+            System.out.flush();
+            if (i + 1 < times) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     private static Path socketOf(List<String> rest, Map<String, String> env) throws Failure {

@@ -151,7 +151,7 @@ public final class ControlServer implements AutoCloseable {
                     case ControlProtocol.LOADED -> events.accept(new Event.StandbyLoaded(pid));
                     case ControlProtocol.HEARTBEAT -> events.accept(new Event.Heartbeat(pid, Long.parseLong(parts[1]),
                             parts.length > 2 ? Long.parseLong(parts[2]) : 0));
-                    case ControlProtocol.STATS -> events.accept(new Event.Stats(pid, parts));
+                    case ControlProtocol.STATS -> events.accept(Event.Stats.parse(pid, parts));
                     case ControlProtocol.RETIRE -> events.accept(new Event.RetireRequested(pid));
                     case ControlProtocol.DUMPED -> events.accept(new Event.DumpWritten(pid));
                     default -> events.accept(new Event.Command(line, link));

@@ -18,11 +18,10 @@ public final class ServiceMetrics {
     private volatile Scrape latest = new Scrape(new ServiceView(0, 0, Map.of(), 0, List.of()), List.of(),
             System.currentTimeMillis());
 
-    /** Adds one worker's {@code STATS} line, split on spaces; throws on a malformed one. */
-    public void stats(int slot, String[] fields) {
-        RequestFigures.Delta delta = RequestFigures.Delta.parse(fields, 5);
-        bySlot.computeIfAbsent(slot, s -> new WorkerFigures()).add(Long.parseLong(fields[1]),
-                Long.parseLong(fields[2]), Long.parseLong(fields[3]), Long.parseLong(fields[4]), delta);
+    /** Adds one worker's {@code STATS}: its gauges now and its answers since the last. */
+    public void stats(int slot, long connections, long inFlight, long heapBytes, long gcMillis,
+                      RequestFigures.Delta delta) {
+        bySlot.computeIfAbsent(slot, s -> new WorkerFigures()).add(connections, inFlight, heapBytes, gcMillis, delta);
     }
 
     /** Makes {@code view} and the figures so far what the next scrape shows. */

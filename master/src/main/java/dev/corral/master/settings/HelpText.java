@@ -6,7 +6,7 @@ import java.util.Set;
 /** The {@code --help} output, generated from the registry. */
 public final class HelpText {
     /** The words that make the command line a control command rather than a server to run. */
-    public static final Set<String> CONTROL_COMMANDS = Set.of("status", "reload", "stop", "scale");
+    public static final Set<String> CONTROL_COMMANDS = Set.of("status", "top", "reload", "stop", "scale");
 
     private static final int WIDTH = 80;
     private static final String INDENT = "      ";
@@ -17,7 +17,7 @@ public final class HelpText {
     public static String render() {
         StringBuilder out = new StringBuilder();
         out.append("usage: corral [-c CONFIG] [OPTIONS] [APP]\n");
-        out.append("       corral status [--json]|reload|stop|scale N [-c CONFIG | -p PIDFILE]\n\n");
+        out.append("       corral status [--json]|top [-n N]|reload|stop|scale N [-c CONFIG | -p PIDFILE]\n\n");
         out.append("A pre-fork HTTP server for the JVM. Settings come from the config file, then\n");
         out.append("CORRAL_<NAME> environment variables, then these options; later wins. A yes/no\n");
         out.append("option takes no separate value: --demo-crash, --no-demo-crash, --demo-crash=false.\n");

@@ -185,10 +185,13 @@ public final class Arbiter {
         } else if (event instanceof Event.Heartbeat h) {
             pool.heartbeat(h.pid(), h.requests(), h.rssKib(), now, settings);
         } else if (event instanceof Event.Stats st) {
-            if (metrics != null) {
-                pool.slot(st.pid()).filter(w -> w.slot != WorkerSlot.NO_SLOT)
-                        .ifPresent(w -> metrics.stats(w.slot, st.fields()));
-            }
+            pool.slot(st.pid()).ifPresent(w -> {
+                w.connections = st.connections();
+                w.inFlight = st.inFlight();
+                if (metrics != null && w.slot != WorkerSlot.NO_SLOT) {
+                    metrics.stats(w.slot, st.connections(), st.inFlight(), st.heapBytes(), st.gcMillis(), st.delta());
+                }
+            });
         } else if (event instanceof Event.DumpWritten d) {
             pool.dumpWritten(d.pid());
         } else if (event instanceof Event.RetireRequested r) {

@@ -33,8 +33,15 @@ public sealed interface Event {
     record Heartbeat(long pid, long requests, long rssKib) implements Event {
     }
 
-    /** A worker's metrics since its last beat: the {@code STATS} line, split on spaces. */
-    record Stats(long pid, String[] fields) implements Event {
+    /** A worker's gauges now and its answers' figures since its last beat (the {@code STATS} line). */
+    record Stats(long pid, long connections, long inFlight, long heapBytes, long gcMillis,
+                 dev.corral.worker.metrics.RequestFigures.Delta delta) implements Event {
+
+        /** Reads the line, split on spaces; throws on a malformed one. */
+        public static Stats parse(long pid, String[] f) {
+            return new Stats(pid, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                    Long.parseLong(f[4]), dev.corral.worker.metrics.RequestFigures.Delta.parse(f, 5));
+        }
     }
 
     /** A worker that timed out has written its thread dump. */

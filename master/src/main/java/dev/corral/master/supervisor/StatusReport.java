@@ -36,7 +36,8 @@ final class StatusReport {
 
     /**
      * The same figures as {@link #render}, as one JSON object; ages in seconds, memory in KiB
-     * ({@code null} until a worker's first heartbeat).
+     * ({@code null} until a worker's first heartbeat), connections and requests in flight as of its
+     * last heartbeat.
      */
     static String json(WorkerPool pool, Settings settings, long startedMillis) {
         long now = System.nanoTime();
@@ -44,9 +45,10 @@ final class StatusReport {
         settings.get(Registry.BIND).forEach(b -> listening.add(quoted(b.toString())));
         StringJoiner workers = new StringJoiner(", ", "[", "]");
         byAge(pool).forEach(w -> workers.add(String.format(Locale.ROOT,
-                "{\"pid\": %d, \"state\": \"%s\", \"age_seconds\": %d, \"requests\": %d, \"rss_kib\": %s}",
+                "{\"pid\": %d, \"state\": \"%s\", \"age_seconds\": %d, \"requests\": %d, \"rss_kib\": %s, "
+                        + "\"connections\": %d, \"in_flight\": %d}",
                 w.pid, w.state.name().toLowerCase(Locale.ROOT), TimeUnit.NANOSECONDS.toSeconds(now - w.startedNanos),
-                w.requests, w.rssKib == 0 ? "null" : Long.toString(w.rssKib))));
+                w.requests, w.rssKib == 0 ? "null" : Long.toString(w.rssKib), w.connections, w.inFlight)));
         StringJoiner restarts = new StringJoiner(", ", "{", "}");
         pool.restarts().snapshot().forEach((cause, n) -> restarts.add(quoted(cause.label()) + ": " + n));
         return String.format(Locale.ROOT, "{\"master\": %d, \"uptime_seconds\": %d, \"workers_wanted\": %d, "

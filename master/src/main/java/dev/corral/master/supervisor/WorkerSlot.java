@@ -37,6 +37,9 @@ final class WorkerSlot {
     long requests;
     /** Resident memory at the last heartbeat, and whether and since when it has been over max_worker_rss. */
     long rssKib;
+    // As of its last STATS line: open connections and requests in the application.
+    long connections;
+    long inFlight;
     boolean overRss;
     long overRssSinceNanos;
     /** Why it is to be replaced (memory, lifetime), one slot at a time as after a reload; null if not. */

@@ -211,6 +211,23 @@ class SupervisionIT {
                 .getList("workers.rss_kib", Long.class).stream().allMatch(kib -> kib != null && kib > 1024),
                 Duration.ofSeconds(5), () -> "no worker reported its RSS");
 
+        // corral top: the same workers, with requests per second from two looks a second apart.
+        Process load = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "--parallel", "--parallel-max", "2",
+                "http://127.0.0.1:" + port + "/sleep?ms=50&n=[1-100]").start();
+        try {
+            String top = runCli("top", "-n", "2", "-p", pidfile.toString());
+            String[] frames = top.split("\n\n");
+            assertEquals(2, frames.length, top);
+            assertTrue(frames[1].contains("REQ/S") && frames[1].contains("IN-FLIGHT"), top);
+            for (long pid : c.workerPids()) {
+                assertTrue(frames[1].matches("(?s).*\\n" + pid + " +ready +\\d+s +\\d+ .*"), top);
+            }
+            assertTrue(frames[1].matches("(?s).*ready +\\d+s +[1-9]\\d* .*"), "some worker answers requests: " + top);
+        } finally {
+            load.destroy();
+            load.waitFor();
+        }
+
         assertTrue(runCli("scale", "3", "-p", pidfile.toString()).contains("3"));
         c.awaitWorkerCount(3, Duration.ofSeconds(10));
         Process tooMany = cli("scale", "2000", "-p", pidfile.toString());
