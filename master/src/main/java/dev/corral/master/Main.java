@@ -8,6 +8,7 @@ import dev.corral.master.settings.ConfigPrinter;
 import dev.corral.master.settings.HelpText;
 import dev.corral.master.metrics.MetricsServer;
 import dev.corral.master.metrics.ServiceMetrics;
+import dev.corral.master.metrics.StatsdReporter;
 import dev.corral.master.settings.BindAddress;
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
@@ -113,16 +114,27 @@ public final class Main {
                 log.info("TLS 1.2 and 1.3 through {}", tls.provider());
             }
             log.info("Using worker: netty epoll, {} handler thread(s)", settings.get(Registry.THREADS));
-            ServiceMetrics metrics = settings.get(Registry.METRICS_BIND) == null ? null : new ServiceMetrics();
+            StatsdReporter statsd;
+            try {
+                statsd = startStatsd(settings, log);
+            } catch (IOException | IllegalArgumentException e) {
+                log.error("statsd_host: {} cannot be used: {}", settings.get(Registry.STATSD_HOST), e.getMessage());
+                return 1;
+            }
+            ServiceMetrics metrics = settings.get(Registry.METRICS_BIND) == null && statsd == null
+                    ? null : new ServiceMetrics(statsd);
             MetricsServer metricsServer;
             try {
                 metricsServer = startMetrics(settings, metrics, log);
             } catch (IOException | IllegalArgumentException e) {
                 log.error("metrics_bind: {} cannot be served: {}", settings.get(Registry.METRICS_BIND), e.getMessage());
+                if (statsd != null) {
+                    statsd.close();
+                }
                 return 1;
             }
             int status;
-            try (metricsServer; Notifier notifier = Notifier.fromEnv(System.getenv())) {
+            try (statsd; metricsServer; Notifier notifier = Notifier.fromEnv(System.getenv())) {
                 Arbiter arbiter = new Arbiter(settings, listeners, reloader, Main::reopenLogs, notifier);
                 if (metrics != null) {
                     arbiter.reportsTo(metrics);
@@ -135,6 +147,18 @@ public final class Main {
             log.info("Shutting down: Master");
             return status;
         }
+    }
+
+    private static StatsdReporter startStatsd(Settings settings, Logger log) throws IOException {
+        BindAddress to = settings.get(Registry.STATSD_HOST);
+        if (to == null) {
+            return null;
+        }
+        BindAddress.Tcp udp = (BindAddress.Tcp) to;
+        StatsdReporter reporter = StatsdReporter.to(udp.host(), udp.port(), settings.get(Registry.STATSD_PREFIX),
+                settings.get(Registry.DOGSTATSD_TAGS));
+        log.info("StatsD to: {}", udp);
+        return reporter;
     }
 
     // Prometheus metrics on an address of their own, never one the application answers on.

@@ -14,9 +14,16 @@ import java.util.TreeMap;
  */
 public final class ServiceMetrics {
     private final Map<Integer, WorkerFigures> bySlot = new TreeMap<>();
+    // Null without statsd_host.
+    private final StatsdReporter statsd;
     private final long startMillis = System.currentTimeMillis();
     private volatile Scrape latest = new Scrape(new ServiceView(0, 0, Map.of(), 0, List.of()), List.of(),
             System.currentTimeMillis());
+
+    /** @param statsd where the figures also go as StatsD datagrams; null for nowhere */
+    public ServiceMetrics(StatsdReporter statsd) {
+        this.statsd = statsd;
+    }
 
     /** Adds one worker's {@code STATS}: its gauges now and its answers since the last. */
     public void stats(int slot, long connections, long inFlight, long heapBytes, long gcMillis,
@@ -29,6 +36,9 @@ public final class ServiceMetrics {
         List<Scrape.Slot> slots = new ArrayList<>();
         bySlot.forEach((slot, f) -> slots.add(new Scrape.Slot(slot, f.copy())));
         latest = new Scrape(view, slots, startMillis);
+        if (statsd != null) {
+            statsd.maybeSend(latest, System.nanoTime());
+        }
     }
 
     /** What the last pass published; any thread. */

@@ -133,6 +133,23 @@ final class Parsers {
         return a;
     }
 
+    /** Gunicorn's statsd_host: HOST:PORT, or a host alone for StatsD's port 8125; empty for none. */
+    static BindAddress statsdAddress(String text) {
+        String v = text.trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        if (v.startsWith("unix:")) {
+            throw new IllegalArgumentException("must be HOST:PORT (UDP); a Unix socket is not supported");
+        }
+        boolean hasPort = v.startsWith("[") ? v.contains("]:") : v.indexOf(':') > 0 && v.indexOf(':') == v.lastIndexOf(':');
+        BindAddress a = BindAddress.parse(hasPort ? v : (v.contains(":") && !v.startsWith("[") ? "[" + v + "]" : v) + ":8125");
+        if (!(a instanceof BindAddress.Tcp)) {
+            throw new IllegalArgumentException("must be HOST:PORT");
+        }
+        return a;
+    }
+
     /** Gunicorn's cert_reqs, by name or by its ssl module's number. */
     static String certReqs(String text) {
         return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {

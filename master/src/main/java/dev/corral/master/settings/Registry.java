@@ -377,6 +377,24 @@ public final class Registry {
             .doc("Where the master serves Prometheus metrics (GET /metrics): requests, durations, bytes, connections, workers, restarts by cause, memory and GC per worker. Off unless set; never one of the bind addresses.")
             .declare();
 
+    public static final Setting<BindAddress> STATSD_HOST = Setting.named("statsd_host", Parsers::statsdAddress)
+            .section("Metrics").flags("--statsd-host").metavar("HOST:PORT").restartRequired()
+            .allowed("HOST:PORT or HOST (port 8125); unset for none")
+            .doc("Where the master sends the metrics as StatsD datagrams (UDP), once a second: counters of requests, status classes, bytes and restarts, gauges of workers, connections, requests in flight and memory, the mean request duration as a timer.")
+            .declare();
+
+    public static final Setting<String> STATSD_PREFIX = Setting.named("statsd_prefix", Parsers::text)
+            .section("Metrics").flags("--statsd-prefix").metavar("PREFIX").byDefault("")
+            .allowed("a StatsD name prefix, or empty")
+            .doc("Put before every StatsD name, with a dot: app gives app.corral.requests.")
+            .declare();
+
+    public static final Setting<String> DOGSTATSD_TAGS = Setting.named("dogstatsd_tags", Parsers::text)
+            .section("Metrics").flags("--dogstatsd-tags").metavar("TAGS").byDefault("")
+            .allowed("comma-separated tags (env:prod,service:shop), or empty")
+            .doc("DogStatsD tags added to every datagram (|#env:prod,service:shop).")
+            .declare();
+
     public static final Setting<String> ACCESSLOG = Setting.named("accesslog", Parsers::logTarget)
             .section("Logging").flags("--access-logfile").metavar("FILE")
             .allowed("a file path, or - for standard output; unset for none")

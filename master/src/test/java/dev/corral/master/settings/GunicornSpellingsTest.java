@@ -63,6 +63,9 @@ class GunicornSpellingsTest {
         SAME.put("--group", "group");
         SAME.put("--initgroups", "initgroups");
         SAME.put("--http-protocols", "http_protocols");
+        SAME.put("--statsd-host", "statsd_host");
+        SAME.put("--statsd-prefix", "statsd_prefix");
+        SAME.put("--dogstatsd-tags", "dogstatsd_tags");
         SAME.put("--http2-cleartext", "http2_cleartext");
         SAME.put("--http2-max-concurrent-streams", "http2_max_concurrent_streams");
         SAME.put("--http2-initial-window-size", "http2_initial_window_size");
@@ -74,8 +77,7 @@ class GunicornSpellingsTest {
     private static final List<String> OTHERS = List.of("--reload", "--reload-engine", "--reload-extra-file", "--spew",
             "--disable-redirect-access-to-syslog", "--capture-output", "--logger-class", "--log-config",
             "--log-config-dict", "--log-config-json", "--log-syslog-to", "--log-syslog", "--log-syslog-prefix",
-            "--log-syslog-facility", "-R", "--enable-stdio-inheritance", "--statsd-host", "--dogstatsd-tags",
-            "--statsd-prefix", "-n", "--name", "--ssl-version",
+            "--log-syslog-facility", "-R", "--enable-stdio-inheritance", "-n", "--name", "--ssl-version",
             "--suppress-ragged-eofs", "--do-handshake-on-connect", "--preload", "--no-sendfile",
             "-D", "--daemon", "-e", "--env", "--worker-tmp-dir", "--pythonpath", "--paste", "--paster", "--paste-global", "-k", "--worker-class");
 

@@ -42,7 +42,6 @@ class NotInCorralTest {
             assertTrue(message.matches("(-k|--worker-class) is a Gunicorn option Corral does not take: .*--threads.*"),
                     message);
         }
-        assertTrue(refusal("--statsd-host", "localhost:8125").contains("issue 16"));
         assertTrue(refusal("--ssl-version", "3").contains("TLS 1.2 and 1.3"));
         for (NotInCorral row : NotInCorral.all()) {
             for (String flag : row.flags()) {
@@ -59,7 +58,7 @@ class NotInCorralTest {
     @Test
     void gunicornSettingNamesInAConfigFileOrTheEnvironmentGetTheSameAdvice() throws Exception {
         for (String line : List.of("reload = true", "daemon = true", "preload_app = true", "preload-app = true",
-                "worker_class = gevent", "statsd_host = localhost:8125")) {
+                "worker_class = gevent")) {
             Path f = tmp.resolve("c" + System.nanoTime() + ".properties");
             Files.writeString(f, "workers = 2\n" + line + "\n");
             String key = line.substring(0, line.indexOf(' '));
