@@ -245,7 +245,7 @@ class SettingsLoaderTest {
             assertTrue(help.contains(s.flags().get(0)), s.name());
             assertTrue(help.contains(s.envVar()) != s.action(), s.name() + ": an environment variable unless an action");
         }
-        assertTrue(help.contains("corral status [--json]|reload|stop|scale N"));
+        assertTrue(help.contains("corral status [--json]|top [-n N]|reload|stop|scale N"));
     }
 
     @Test
