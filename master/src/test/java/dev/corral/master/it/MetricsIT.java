@@ -49,6 +49,10 @@ class MetricsIT {
 
         Process wrk = new ProcessBuilder("wrk", "-t1", "-c8", "-d3s", "http://127.0.0.1:" + port + "/")
                 .redirectErrorStream(true).start();
+        // Scraped during the run, the counters move with it, a heartbeat behind at most.
+        Corral.await(() -> sum(scrape(metricsPort), "corral_requests_total") > before + 1000, Duration.ofSeconds(5),
+                () -> "the counters did not move during the run");
+        assertTrue(wrk.isAlive(), "scraped while wrk was still loading");
         String report = new String(wrk.getInputStream().readAllBytes());
         assertTrue(wrk.waitFor(20, TimeUnit.SECONDS));
         Matcher m = Pattern.compile("(\\d+) requests in").matcher(report);

@@ -56,10 +56,21 @@ class SupervisionIT {
         int port = c.port();
         long leaky = c.awaitWorkerCount(1, Duration.ofSeconds(20)).iterator().next();
         ReplaceIT.awaitServing(port);
+        // wrk loads the worker while it leaks, is recycled, and its successor takes over.
+        boolean withWrk = Files.isExecutable(Path.of("/usr/bin/wrk"));
+        Process wrk = withWrk ? new ProcessBuilder("wrk", "-t1", "-c8", "-d10s", "http://127.0.0.1:" + port + "/")
+                .redirectErrorStream(true).start() : null;
         assertEquals(200, ServeIT.get(port, "/leak?mb=20").status());
         assertEquals(200, ServeIT.get(port, "/leak?mb=20").status());
         c.awaitLine("Worker " + leaky + " uses \\d+ MiB, over max_worker_rss \\(80 MiB\\)", Duration.ofSeconds(15));
         c.awaitLine("Retiring worker " + leaky + " \\(memory\\)", Duration.ofSeconds(15));
+        if (wrk != null) {
+            String report = new String(wrk.getInputStream().readAllBytes());
+            assertTrue(wrk.waitFor(30, TimeUnit.SECONDS));
+            System.out.println(report);
+            assertFalse(report.contains("Socket errors") || report.contains("Non-2xx"),
+                    "no request failed while the worker was recycled for its memory: " + report);
+        }
         // Requests sent while it drains and its successor boots wait in the queue: none fails.
         Corral.await(() -> {
             Http.Reply r = ServeIT.get(port, "/pid");
