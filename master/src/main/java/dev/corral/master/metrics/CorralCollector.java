@@ -38,12 +38,13 @@ final class CorralCollector implements MultiCollector {
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(requests(s));
         out.add(durations(s));
-        out.add(perSlotCounter(s, "corral_received_bytes", "Request body bytes received.", f -> f.bytesIn));
-        out.add(perSlotCounter(s, "corral_sent_bytes", "Response body bytes sent.", f -> f.bytesOut));
+        out.add(counter("corral_received_bytes", "Request body bytes received.", s.slots(), f -> f.bytesIn));
+        out.add(counter("corral_sent_bytes", "Response body bytes sent.", s.slots(), f -> f.bytesOut));
         out.add(perLiveGauge(s, "corral_connections", "Open client connections.", f -> f.connections));
         out.add(perLiveGauge(s, "corral_requests_in_flight", "Requests in the application now.", f -> f.inFlight));
         out.add(perLiveGauge(s, "corral_worker_heap_used_bytes", "Java heap in use.", f -> f.heapBytes));
-        out.add(perLiveCounter(s, "corral_worker_gc_seconds", "Time the worker's JVM spent collecting garbage.",
+        // The worker's own count restarts with each new worker: Prometheus reads the drop as a reset.
+        out.add(counter("corral_worker_gc_seconds", "Time the worker's JVM spent collecting garbage.", live(s),
                 f -> f.gcMillis / 1000.0));
         out.add(rss(s));
         out.add(gauge("corral_workers_wanted", "Workers the master keeps running.", s.view().wanted()));
@@ -94,22 +95,10 @@ final class CorralCollector implements MultiCollector {
         return b.build();
     }
 
-    private static MetricSnapshot perSlotCounter(ServiceMetrics.Scrape s, String name, String help,
-                                                 ToDoubleFunction<WorkerFigures> value) {
+    private static MetricSnapshot counter(String name, String help, List<ServiceMetrics.Scrape.Slot> slots,
+                                          ToDoubleFunction<WorkerFigures> value) {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-        for (ServiceMetrics.Scrape.Slot slot : s.slots()) {
-            b.dataPoint(CounterDataPointSnapshot.builder().value(value.applyAsDouble(slot.figures()))
-                    .labels(Labels.of("worker", Integer.toString(slot.slot()))).build());
-        }
-        return b.build();
-    }
-
-    // The worker's own counters (GC time) restart with each new worker: Prometheus reads the
-    // drop as a reset. Only slots with a serving worker.
-    private static MetricSnapshot perLiveCounter(ServiceMetrics.Scrape s, String name, String help,
-                                                 ToDoubleFunction<WorkerFigures> value) {
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-        for (ServiceMetrics.Scrape.Slot slot : live(s)) {
+        for (ServiceMetrics.Scrape.Slot slot : slots) {
             b.dataPoint(CounterDataPointSnapshot.builder().value(value.applyAsDouble(slot.figures()))
                     .labels(Labels.of("worker", Integer.toString(slot.slot()))).build());
         }

@@ -134,8 +134,8 @@ final class HeadRules {
         }
     }
 
-    // Content-Length = 1*DIGIT: no sign, no list, no hex, no blanks.
-    private static long parseLength(String value) throws BadRequestException {
+    // Content-Length = 1*DIGIT: no sign, no list, no hex, no blanks. HTTP/2's too.
+    static long parseLength(String value) throws BadRequestException {
         if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS) {
             throw bad("bad Content-Length");
         }

@@ -177,18 +177,7 @@ final class Http2HeadRules {
         if (values.size() > 1) {
             throw bad("more than one Content-Length");
         }
-        String value = values.get(0);
-        if (value.isEmpty() || value.length() > 18) {
-            throw bad("bad Content-Length");
-        }
-        long n = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                throw bad("bad Content-Length");
-            }
-            n = n * 10 + (c - '0');
-        }
+        long n = HeadRules.parseLength(values.get(0));
         if (n > bodyLimit(limits)) {
             throw new BadRequestException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body over the limit");
         }
