@@ -91,7 +91,15 @@ class ServletAppsIT {
     @Test
     void springBootAsAServletInitializer() throws Exception {
         Client web = serve("/hello", "--app", "com.example.boot.BootApp",
-                "--app-classpath", lib("spring-boot-app"), "--worker-jvm-options", ROOMY_WORKER);
+                "--app-classpath", lib("spring-boot-app"), "--worker-jvm-options", ROOMY_WORKER,
+                "--http-protocols", "h2,h1", "--http2-cleartext", "prior-knowledge");
+        // The same application over HTTP/2 (curl, prior knowledge), unchanged.
+        if (Files.isExecutable(Path.of("/usr/bin/curl"))) {
+            String h2 = Commands.run(null, "curl", "-s", "--http2-prior-knowledge", "-w", " %{http_version}",
+                    "-H", "Content-Type: application/json", "-d", "{\"name\":\"Lin\"}",
+                    web.uri("/greetings").toString());
+            assertTrue(h2.endsWith(" 2") && h2.contains("Hello, Lin"), h2);
+        }
 
         HttpResponse<String> hello = web.get("/hello?name=Ada");
         assertEquals(200, hello.statusCode(), hello.body());
