@@ -49,7 +49,9 @@ final class TopView {
         }
         Matcher r = RESTARTS.matcher(json);
         if (r.find()) {
-            out.append("restarts: ").append(r.group(1).replace("\"", "")).append(System.lineSeparator());
+            // As corral status spells them: crash 1, timeout 0, ...
+            out.append("restarts: ").append(r.group(1).replace("\"", "").replace(": ", " "))
+                    .append(System.lineSeparator());
         }
         lastRequests = requests;
         lastNanos = nowNanos;
