@@ -44,7 +44,7 @@ final class CorralCollector implements MultiCollector {
         out.add(perLiveGauge(s, "corral_requests_in_flight", "Requests in the application now.", f -> f.inFlight));
         out.add(perLiveGauge(s, "corral_worker_heap_used_bytes", "Java heap in use.", f -> f.heapBytes));
         // The worker's own count restarts with each new worker: Prometheus reads the drop as a reset.
-        out.add(counter("corral_worker_gc_seconds", "Time the worker's JVM spent collecting garbage.", live(s),
+        out.add(counter("corral_worker_gc_seconds", "Time the worker's JVM spent collecting garbage.", s.live(),
                 f -> f.gcMillis / 1000.0));
         out.add(rss(s));
         out.add(gauge("corral_workers_wanted", "Workers the master keeps running.", s.view().wanted()));
@@ -108,7 +108,7 @@ final class CorralCollector implements MultiCollector {
     private static MetricSnapshot perLiveGauge(ServiceMetrics.Scrape s, String name, String help,
                                                ToDoubleFunction<WorkerFigures> value) {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
-        for (ServiceMetrics.Scrape.Slot slot : live(s)) {
+        for (ServiceMetrics.Scrape.Slot slot : s.live()) {
             b.dataPoint(GaugeDataPointSnapshot.builder().value(value.applyAsDouble(slot.figures()))
                     .labels(Labels.of("worker", Integer.toString(slot.slot()))).build());
         }
@@ -136,16 +136,5 @@ final class CorralCollector implements MultiCollector {
     private static MetricSnapshot gauge(String name, String help, double value) {
         return GaugeSnapshot.builder().name(name).help(help)
                 .dataPoint(GaugeDataPointSnapshot.builder().value(value).build()).build();
-    }
-
-    // The slots whose figures come from a worker serving now: a dead worker's gauges are gone.
-    private static List<ServiceMetrics.Scrape.Slot> live(ServiceMetrics.Scrape s) {
-        List<ServiceMetrics.Scrape.Slot> out = new ArrayList<>();
-        for (ServiceMetrics.Scrape.Slot slot : s.slots()) {
-            if (s.view().live().stream().anyMatch(l -> l.slot() == slot.slot())) {
-                out.add(slot);
-            }
-        }
-        return out;
     }
 }

@@ -50,5 +50,16 @@ public final class ServiceMetrics {
     record Scrape(ServiceView view, List<Slot> slots, long startMillis) {
         record Slot(int slot, WorkerFigures figures) {
         }
+
+        /** The slots whose figures come from a worker serving now: a dead worker's gauges are gone. */
+        List<Slot> live() {
+            List<Slot> out = new ArrayList<>();
+            for (Slot slot : slots) {
+                if (view.live().stream().anyMatch(l -> l.slot() == slot.slot())) {
+                    out.add(slot);
+                }
+            }
+            return out;
+        }
     }
 }

@@ -83,11 +83,9 @@ public final class StatsdReporter implements AutoCloseable {
         gauge(lines, "workers.ready", v.ready());
         long connections = 0;
         long inFlight = 0;
-        for (ServiceMetrics.Scrape.Slot slot : scrape.slots()) {
-            if (v.live().stream().anyMatch(l -> l.slot() == slot.slot())) {
-                connections += slot.figures().connections;
-                inFlight += slot.figures().inFlight;
-            }
+        for (ServiceMetrics.Scrape.Slot slot : scrape.live()) {
+            connections += slot.figures().connections;
+            inFlight += slot.figures().inFlight;
         }
         gauge(lines, "connections", connections);
         gauge(lines, "requests.in_flight", inFlight);

@@ -1,7 +1,6 @@
 package dev.corral.master.supervisor;
 
 import dev.corral.master.metrics.ServiceView;
-
 import dev.corral.master.settings.Registry;
 import dev.corral.master.settings.Settings;
 import dev.corral.master.sockets.ListenerSet;
@@ -69,10 +68,8 @@ final class WorkerPool {
 
     /** What the metrics show of the pool now. */
     ServiceView view() {
-        Map<String, Integer> byCause = new java.util.LinkedHashMap<>();
-        for (RestartCause cause : RestartCause.values()) {
-            byCause.put(cause.label(), restarts.get(cause));
-        }
+        Map<String, Integer> byCause = new LinkedHashMap<>();
+        restarts.snapshot().forEach((cause, n) -> byCause.put(cause.label(), n));
         List<ServiceView.Live> live = new ArrayList<>();
         for (WorkerSlot w : workers.values()) {
             if (w.state == WorkerSlot.State.READY && w.slot != WorkerSlot.NO_SLOT) {

@@ -82,7 +82,9 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
                 p.addLast(new AlpnChoice(this, full));
                 return;
             }
-        } else if (h2 != null && settings.http2().priorKnowledge() && mayUseCleartextH2(ch)) {
+        } else if (h2 != null && settings.http2().priorKnowledge() && forwarded.trustsPeerOf(ch)) {
+            // Gunicorn's rule: cleartext HTTP/2 is for a trusted proxy in front; anyone else is
+            // served HTTP/1.x.
             p.addLast(new PrefaceSniffer(this, full, limits.headerNanos()));
             return;
         }
@@ -107,11 +109,5 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     /** Serves HTTP/2 on {@code ch}. */
     void http2(Channel ch, boolean full) {
         h2.install(ch, full);
-    }
-
-    // Gunicorn's rule: cleartext HTTP/2 is for a trusted proxy in front (forwarded_allow_ips),
-    // or a local one on a Unix socket; anyone else is served HTTP/1.x.
-    private boolean mayUseCleartextH2(Channel ch) {
-        return !(ch.remoteAddress() instanceof java.net.InetSocketAddress peer) || forwarded.trusts(peer);
     }
 }

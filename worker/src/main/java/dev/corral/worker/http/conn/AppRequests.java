@@ -4,7 +4,6 @@ import dev.corral.worker.app.Request;
 import dev.corral.worker.http.parse.DecodedRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.unix.DomainSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -28,10 +27,8 @@ public final class AppRequests {
     public Request from(DecodedRequest request, Channel channel) {
         InetSocketAddress peer = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
         if (trustedPeer == null) {
-            // The peer of a connection never changes: ask the rule once, not per request. A peer
-            // on a Unix socket is a local proxy that could open it (its mode says who may), and
-            // Gunicorn trusts it the same way: nginx in front over a socket passes the client on.
-            trustedPeer = channel instanceof DomainSocketChannel || forwarded.trusts(peer);
+            // The peer of a connection never changes: ask the rule once, not per request.
+            trustedPeer = forwarded.trustsPeerOf(channel);
         }
         // Behind a PROXY-protocol load balancer, the client it named.
         InetSocketAddress proxied = ProxyProtocol.client(channel);

@@ -49,9 +49,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private final Closing closing = new Closing();
     private ChannelHandlerContext ctx;
     private boolean inFlight;
-    // The TLS client's certificates: read once, at the connection's first request.
-    private boolean certificatesRead;
-    private java.security.cert.X509Certificate[] certificates;
+    private PeerCertificates certificates;
     private boolean draining;
     private boolean inputClosed;
     // Bytes of a request have arrived and it is not whole yet.
@@ -76,6 +74,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.certificates = new PeerCertificates(ctx.channel());
     }
 
     @Override
@@ -127,7 +126,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         Exchange exchange = new Exchange(requests.from(request, ctx.channel()), request.version().text(),
                 keepAliveAllowed && request.keepAlive(), request.isHead(), closing,
                 ctx.channel().localAddress() instanceof java.net.InetSocketAddress local ? local : null,
-                clientCertificates(ctx));
+                certificates.chain());
         request.release();
         handlers.call(new AppCall(app, stats, ctx, exchange, this));
     }
@@ -256,15 +255,5 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         // A reset or broken connection is the client's business; log it only when debugging.
         LOG.debug("Connection error: {}", cause.toString());
         ctx.close();
-    }
-
-    // The client's certificates over Corral's TLS, read once: the handshake is over before the
-    // first request is decoded, and a connection's peer never changes.
-    private java.security.cert.X509Certificate[] clientCertificates(ChannelHandlerContext ctx) {
-        if (!certificatesRead) {
-            certificatesRead = true;
-            certificates = PeerCertificates.of(ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class));
-        }
-        return certificates;
     }
 }

@@ -32,6 +32,15 @@ public final class ForwardedRule {
         this.any = star;
     }
 
+    /**
+     * Whether the peer of {@code connection} is trusted: any peer on a Unix socket (a local proxy
+     * that could open it, its mode says who may; Gunicorn trusts it the same way), or a TCP peer
+     * in the list.
+     */
+    public boolean trustsPeerOf(io.netty.channel.Channel connection) {
+        return !(connection.remoteAddress() instanceof InetSocketAddress peer) || trusts(peer);
+    }
+
     public boolean trusts(InetSocketAddress peer) {
         return peer != null && (any || trusted.contains(peer.getAddress()));
     }

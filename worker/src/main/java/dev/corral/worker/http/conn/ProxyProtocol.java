@@ -28,9 +28,8 @@ public final class ProxyProtocol extends ChannelInboundHandlerAdapter {
      * connection closed, when its peer may not send one.
      */
     public static boolean install(Channel ch, ForwardedRule allowed) {
-        InetSocketAddress peer = ch.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
         // On a Unix socket the proxy is local, as for X-Forwarded-For.
-        if (peer != null && !allowed.trusts(peer)) {
+        if (!allowed.trustsPeerOf(ch)) {
             ch.close();
             return false;
         }

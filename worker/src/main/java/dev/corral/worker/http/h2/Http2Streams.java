@@ -14,9 +14,7 @@ import dev.corral.worker.http.parse.RequestLimits;
 import dev.corral.worker.http.wire.Http2ResponseEncoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
-import java.security.cert.X509Certificate;
 
 /**
  * The streams of one HTTP/2 connection: each new stream gets its encoder, decoder and owner,
@@ -28,13 +26,13 @@ final class Http2Streams extends ChannelInitializer<Channel> {
     private final Channel connection;
     private final AppRequests requests;
     private final Closing closing = new Closing();
-    private boolean certificatesRead;
-    private X509Certificate[] certificates;
+    private final PeerCertificates certificates;
 
     Http2Streams(Http2Protocol protocol, Channel connection) {
         this.protocol = protocol;
         this.connection = connection;
         this.requests = new AppRequests(protocol.forwarded());
+        this.certificates = new PeerCertificates(connection);
     }
 
     @Override
@@ -44,12 +42,9 @@ final class Http2Streams extends ChannelInitializer<Channel> {
     }
 
     Exchange exchange(DecodedRequest request) {
-        if (!certificatesRead) {
-            certificatesRead = true;
-            certificates = PeerCertificates.of(connection.pipeline().get(SslHandler.class));
-        }
         return new Exchange(requests.from(request, connection), request.version().text(), true, request.isHead(),
-                closing, connection.localAddress() instanceof InetSocketAddress local ? local : null, certificates);
+                closing, connection.localAddress() instanceof InetSocketAddress local ? local : null,
+                certificates.chain());
     }
 
     /** From now on, no stream's answer promises more on this connection. */
