@@ -86,8 +86,9 @@ public final class Upgrader {
             return;
         }
         child = null;
-        LOG.error("The new master (pid {}) exited with code {}; this master keeps serving", pid, status);
+        // The pidfile first: whoever reads the line may read the pidfile next.
         restorePidfile();
+        LOG.error("The new master (pid {}) exited with code {}; this master keeps serving", pid, status);
     }
 
     private void restorePidfile() {
