@@ -68,10 +68,15 @@ class ClusterIT {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "wrk is installed");
         network();
 
+        // keepalive above the nginx config's upstream keepalive_timeout (4 s), as that config says:
+        // with the default 2 s, nginx sometimes sent a request on a connection host b was closing,
+        // counted it as b's failure, and with a dead too answered 502 until fail_timeout passed.
         Corral a = corral.startUnder(List.of("ip", "netns", "exec", hostA), List.of(),
-                "-c", "config/demo.properties", "-b", "10.77.1.2:8000", "-w", "2", "--forwarded-allow-ips", "10.77.1.1");
+                "-c", "config/demo.properties", "-b", "10.77.1.2:8000", "-w", "2", "--forwarded-allow-ips", "10.77.1.1",
+                "--keep-alive", "5");
         Corral b = corral.startUnder(List.of("ip", "netns", "exec", hostB), List.of(),
-                "-c", "config/demo.properties", "-b", "10.77.2.2:8000", "-w", "2", "--forwarded-allow-ips", "10.77.2.1");
+                "-c", "config/demo.properties", "-b", "10.77.2.2:8000", "-w", "2", "--forwarded-allow-ips", "10.77.2.1",
+                "--keep-alive", "5");
         a.awaitWorkerCount(2, Duration.ofSeconds(30));
         b.awaitWorkerCount(2, Duration.ofSeconds(30));
         startNginx();

@@ -11,6 +11,8 @@ import dev.corral.worker.http.wire.ResponseHead;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +86,13 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter implements A
     private void reject(ChannelHandlerContext ctx, Rejection rejection) {
         LOG.debug("Rejected HTTP/2 request: {} ({})", rejection.status(), rejection.reason());
         Outbound.Whole answer = Outbound.Whole.error(rejection.status().code());
-        // Closed once answered: a body still on its way is not read (RST_STREAM).
-        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        // Answered before the client finished sending: RFC 9113 §8.1 asks it to stop with a
+        // RST_STREAM of NO_ERROR, not to read a reset as a failure (a plain close would say CANCEL).
+        ctx.writeAndFlush(answer).addListener(f -> {
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR)).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
         connection.log().rejected(ctx.channel().parent().remoteAddress(), rejection, answer.body().length);
     }
 
