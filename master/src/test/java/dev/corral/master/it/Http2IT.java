@@ -87,7 +87,14 @@ class Http2IT {
         // The HTTP/1.1 limits hold per stream: an answer on that stream, the connection goes on.
         assertEquals("414", status("--http2-prior-knowledge", url + "x".repeat(300)));
         Files.write(body, new byte[100_001]);
-        assertEquals("413", status("--http2-prior-knowledge", "--data-binary", "@" + body, url));
+        if (Files.isExecutable(NGHTTP)) {
+            // nghttp, not curl: Debian's curl 7.88 reads a RST_STREAM that follows a complete answer
+            // to an upload it was still sending as a failure now and then (against nginx too).
+            String refused = Commands.run(tmp, "nghttp", "-v", "-d", body.toString(), url, url + "?again");
+            assertEquals(2, count(refused, ":status: 413"), refused);
+            assertEquals(2, count(refused, "(error_code=NO_ERROR(0x00))"),
+                    "RST_STREAM NO_ERROR, twice on one connection: " + refused);
+        }
         if (Files.isExecutable(H2LOAD)) {
             assertH2loadClean(Commands.run(tmp, "h2load", "-n", "100000", "-c", "32", "-m", "10", url));
         }
@@ -172,6 +179,14 @@ class Http2IT {
                 "http://127.0.0.1:" + c.port() + "/").equals("200");
     }
 
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     private static void assertH2loadClean(String out) {
         assertTrue(out.contains("100000 succeeded, 0 failed, 0 errored, 0 timeout"), out);
         assertTrue(out.contains("status codes: 100000 2xx"), out);
@@ -191,9 +206,7 @@ class Http2IT {
         }
     }
 
-    // The status the server answered, whatever curl's exit status: curl 7.88 sometimes reports an
-    // upload the server refused early (413, then RST_STREAM NO_ERROR as RFC 9113 §8.1 asks) as
-    // a partial transfer, although it read the whole answer.
+    // The status the server answered, whatever curl's exit status.
     private String status(String... args) {
         List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"));
         cmd.addAll(List.of(args));
