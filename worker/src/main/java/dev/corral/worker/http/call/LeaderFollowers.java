@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * to a separate handler thread costs (a wake-up on each side, about as much CPU as a hello-world
  * request itself). A call that takes longer than {@link #RESCUE_NANOS} does not hold up anyone:
  * the rescuer, a follower that checks on the loop while it is let go, takes it over and leads, so
- * the loop is never undriven for longer than that while application code runs. At most
+ * the loop is not undriven for much longer than that while application code runs (within
+ * {@link #QUIET_CHECK_NANOS} for an application none of whose calls has lately blocked). At most
  * {@code threads} calls run at once, as before, and there is always a thread left to lead.
  * While all {@code threads} are in calls, the leader stops accepting new connections, so that the
  * kernel hands them to a worker with a free thread (Gunicorn's sync workers, which accept only
@@ -34,6 +35,21 @@ public final class LeaderFollowers {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderFollowers.class);
     /** How long the loop may be let go while a call runs before a follower takes it over. */
     static final long RESCUE_NANOS = 200_000;
+    /**
+     * How often the rescuer checks while no call has lately held its thread for
+     * {@link #BLOCKING_CALL_NANOS}. Each check is a timed wake-up: on a virtual machine (this project's
+     * benchmark machine) one every 200 µs cost a hello request about a tenth of its CPU. An application whose calls
+     * block gets checks every {@link #RESCUE_NANOS} from its first such call on; that first one may
+     * hold the loop this long.
+     */
+    static final long QUIET_CHECK_NANOS = 2_000_000;
+    /**
+     * A rescued call that kept its thread this long blocked (a database, a sleep), rather than lost
+     * its core for a moment to another process, which is all a rescue of a quick call means.
+     */
+    static final long BLOCKING_CALL_NANOS = 10_000_000;
+    /** How long after a blocking call the rescuer keeps checking every {@link #RESCUE_NANOS}. */
+    static final long BLOCKING_RECENT_NANOS = 5_000_000_000L;
     // Rescuer checks in a row that found the loop driven, after which it sleeps until it is needed.
     private static final int CHECKS_BEFORE_SLEEP = 64;
     private static final Runnable NOTHING = () -> { };
@@ -44,6 +60,8 @@ public final class LeaderFollowers {
     private final Thread nobody = new Thread(NOTHING, "corral-loop-let-go");
     private final AtomicReference<Thread> driver = new AtomicReference<>();
     private volatile long letGoAt;
+    // When a rescued call last turned out to block (read by whichever thread is the rescuer).
+    private volatile long blockedAt = System.nanoTime() - BLOCKING_RECENT_NANOS;
     private final AtomicInteger permits;
     private final ConcurrentLinkedQueue<Runnable> calls = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Thread> rescuer = new AtomicReference<>();
@@ -103,7 +121,7 @@ public final class LeaderFollowers {
     private void leadAndWork(Thread self) {
         do {
             lead();
-        } while (work(self));
+        } while (work(self, letGoAt));
     }
 
     // Drives the loop until it has calls and a permit to run them; returns having let go of it.
@@ -153,7 +171,7 @@ public final class LeaderFollowers {
     }
 
     // Runs calls while there are any, holding one permit; true when it then took the loop back.
-    private boolean work(Thread self) {
+    private boolean work(Thread self, long since) {
         Runnable task;
         while ((task = calls.poll()) != null) {
             runQuietly(task);
@@ -162,6 +180,11 @@ public final class LeaderFollowers {
         if (driver.compareAndSet(null, self)) {
             loopOwner.set(self);
             return true;
+        }
+        // The rescuer took the loop over meanwhile.
+        long now = System.nanoTime();
+        if (now - since >= BLOCKING_CALL_NANOS) {
+            blockedAt = now;
         }
         // A leader that found no permit for the calls it read, or that stopped accepting for want
         // of one, waits on the loop: tell it one is free.
@@ -211,8 +234,12 @@ public final class LeaderFollowers {
                 driven = 0;
                 continue;
             }
-            LockSupport.parkNanos(this, RESCUE_NANOS);
+            LockSupport.parkNanos(this, checkInterval());
         }
+    }
+
+    private long checkInterval() {
+        return System.nanoTime() - blockedAt < BLOCKING_RECENT_NANOS ? RESCUE_NANOS : QUIET_CHECK_NANOS;
     }
 
     private static boolean take(AtomicInteger permits) {

@@ -116,7 +116,7 @@ class LeaderFollowersTest {
         while (running.get() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
-        // Then long enough for many more rescues (each a fraction of a millisecond): none may start a third.
+        // Then long enough for many more rescues (each within a few milliseconds): none may start a third.
         Thread.sleep(100);
         assertEquals(2, most.get(), "calls running at once with threads = 2");
         assertFalse(done.await(0, TimeUnit.SECONDS));
