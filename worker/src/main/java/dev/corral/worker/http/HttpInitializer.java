@@ -19,8 +19,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one client connection, in the order a request travels through it: bytes are
@@ -99,11 +97,8 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
             p.addLast(new ConnectionRefuser(full ? 503 : 505));
             return;
         }
-        if (settings.keepalive() > 0) {
-            p.addLast(new IdleStateHandler(0, 0, settings.keepalive(), TimeUnit.SECONDS));
-        }
         p.addLast(new StrictRequestDecoder(limits));
-        p.addLast(new ConnectionHandler(app, handlers, stats, log, settings.keepalive() > 0, forwarded));
+        p.addLast(new ConnectionHandler(app, handlers, stats, log, settings.keepalive(), forwarded));
     }
 
     /** Serves HTTP/2 on {@code ch}. */

@@ -188,6 +188,20 @@ class ProtocolTest {
     }
 
     @Test
+    void theKeepaliveWaitStartsAtTheLastAnswerNotAtConnect() throws Exception {
+        try (TestServer shortLived = TestServer.start(Map.of("keepalive", "1"), r -> Response.text("x"));
+             RawClient c = shortLived.client()) {
+            c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse(); // connected and answered
+            Thread.sleep(700); // the client's pace under test
+            c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+            long answered = System.nanoTime();
+            assertEquals("", c.readToClose());
+            long millis = (System.nanoTime() - answered) / 1_000_000;
+            assertTrue(millis >= 900 && millis < 3000, "closed " + millis + " ms after the last answer");
+        }
+    }
+
+    @Test
     void keepaliveBoundsTheWaitBetweenRequestsNotAPauseWithinOne() throws Exception {
         try (TestServer shortLived = TestServer.start(Map.of("keepalive", "1", "header_timeout", "5",
                 "body_timeout", "5"), r -> Response.text("got " + r.body().length));

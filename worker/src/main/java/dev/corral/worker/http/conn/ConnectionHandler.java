@@ -16,7 +16,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link Rejection} takes its place in the order and ends the connection. Event loop only:
  * every method, including the {@link AppCall.Answers} callbacks, runs on the connection's loop.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements AppCall.Answers {
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter
+        implements AppCall.Answers, KeepAliveTimer.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     // Pipelined requests beyond this wait in the socket, not in memory.
     private static final int MAX_QUEUED = 16;
@@ -56,18 +56,21 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private boolean midRequest;
     private boolean continueOwed;
     private long lastReadNanos = System.nanoTime();
+    private final KeepAliveTimer keepAlive;
 
     /**
-     * @param keepAliveAllowed {@code keepalive} is above 0
+     * @param keepaliveSeconds {@code keepalive}: how long a connection may wait between requests,
+     *     0 for one request per connection
      * @param forwarded which peers may say who the client is
      */
     public ConnectionHandler(Application app, LeaderFollowers handlers, ServingStats stats, ExchangeLog log,
-                             boolean keepAliveAllowed, ForwardedRule forwarded) {
+                             int keepaliveSeconds, ForwardedRule forwarded) {
         this.app = app;
         this.handlers = handlers;
         this.stats = stats;
         this.log = log;
-        this.keepAliveAllowed = keepAliveAllowed;
+        this.keepAliveAllowed = keepaliveSeconds > 0;
+        this.keepAlive = keepAliveAllowed ? new KeepAliveTimer(TimeUnit.SECONDS.toNanos(keepaliveSeconds), this) : null;
         this.requests = new AppRequests(forwarded);
     }
 
@@ -75,6 +78,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.certificates = new PeerCertificates(ctx.channel());
+        if (keepAlive != null) {
+            keepAlive.start(ctx);
+        }
     }
 
     @Override
@@ -102,6 +108,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         lastReadNanos = System.nanoTime();
+        if (keepAlive != null) {
+            keepAlive.activity(lastReadNanos);
+        }
         ctx.fireChannelReadComplete();
     }
 
@@ -144,6 +153,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         log.answered(exchange, response.status(), response.headers(), head.bodySent() ? body.length : 0);
         ChannelFuture written = ctx.writeAndFlush(new Outbound.Whole(head, body));
         if (keepOpen) {
+            answeredNow();
             dispatchNext();
             sendOwedContinue();
         } else if (clientClosesQuietly(exchange)) {
@@ -161,6 +171,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         log.answered(exchange, response.status(), response.headers(), result.bodyBytes());
         if (result.end() != null && result.keepAlive() && !draining && !(inputClosed && waiting.isEmpty())
                 && ctx.channel().isActive()) {
+            answeredNow();
             dispatchNext();
             sendOwedContinue();
         } else if (result.end() == null) {
@@ -171,6 +182,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         } else {
             releaseWaiting();
             ConnectionClose.lingering(result.end());
+        }
+    }
+
+    // The wait for the next request starts now.
+    private void answeredNow() {
+        if (keepAlive != null) {
+            keepAlive.activity(System.nanoTime());
         }
     }
 
@@ -197,28 +215,31 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            // keepalive bounds the wait between requests; a request under way has its own
-            // header and body timeouts, which answer 408 or cut off a stalled body.
-            if (!midRequest) {
-                closeIfIdle();
-            }
-        } else if (evt == Drain.INSTANCE) {
+        if (evt == Drain.INSTANCE) {
             draining = true;
             closing.set();
             closeWhenQuiet();
         } else if (evt instanceof ChannelInputShutdownEvent) {
             inputClosed = true;
-            closeIfIdle();
+            closeIfNothingOwed();
         } else {
             ctx.fireUserEventTriggered(evt);
         }
     }
 
-    private void closeIfIdle() {
-        if (!owesAnswers()) {
-            ctx.close();
+    // keepalive bounds the wait between requests; a request under way has its own header and
+    // body timeouts, which answer 408 or cut off a stalled body.
+    @Override
+    public boolean closeIfIdle() {
+        return !midRequest && closeIfNothingOwed();
+    }
+
+    private boolean closeIfNothingOwed() {
+        if (owesAnswers()) {
+            return false;
         }
+        ctx.close();
+        return true;
     }
 
     // While draining: closes once nothing is owed and the client has been quiet between requests.
@@ -247,6 +268,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseWaiting();
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
         ctx.fireChannelInactive();
     }
 
