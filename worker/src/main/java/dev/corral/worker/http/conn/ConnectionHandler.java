@@ -34,8 +34,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     // Pipelined requests beyond this wait in the socket, not in memory.
     private static final int MAX_QUEUED = 16;
-    // On drain, a connection is closed once no byte arrived on it for this long, so that a
-    // request already on the wire is answered (with Connection: close), not cut off.
+    // On drain without keep-alive, a connection is closed once no byte arrived on it for this
+    // long, so that a request already on the wire is answered (with Connection: close), not cut off.
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -218,7 +218,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (evt == Drain.INSTANCE) {
             draining = true;
             closing.set();
-            closeWhenQuiet();
+            // A connection between requests is left to its keepalive timer (or to the client),
+            // as at any other time: closed sooner, it races the request a proxy is sending on it
+            // this moment, which then meets a reset; nginx counts that against the host
+            // (max_fails) and, the other host gone too, answers 502 until fail_timeout. The next
+            // answer on it says Connection: close.
+            if (keepAlive == null) {
+                closeWhenQuiet();
+            }
         } else if (evt instanceof ChannelInputShutdownEvent) {
             inputClosed = true;
             closeIfNothingOwed();
