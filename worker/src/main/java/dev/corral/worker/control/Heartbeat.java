@@ -51,7 +51,10 @@ public final class Heartbeat implements Runnable {
         t.start();
     }
 
-    /** Whether the serving machinery has moved recently enough to vouch for it. */
+    /**
+     * Whether the serving machinery has moved recently enough to vouch for it. On the heartbeat's
+     * own thread only: it is what notes when the handlers last moved.
+     */
     public boolean healthy() {
         boolean loopAlive = stats.nanosSinceLoopTick() < STALL_NANOS;
         boolean handlersStuck = stats.busyHandlers() >= threads

@@ -10,11 +10,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * threads (handler*) and the event loop (the rest), read by the heartbeat thread.
  */
 public final class ServingStats {
+    // Handler calls started and ended (high 32 bits, wrapping) and running now (low 32) in one
+    // word: one atomic add per start and end, and no clock read; the heartbeat thread sees
+    // progress as a change of the count between its looks.
+    private static final long CALL_STARTED = (1L << 32) + 1;
+    private static final long CALL_ENDED = (1L << 32) - 1;
+
     private final AtomicLong requests = new AtomicLong();
-    private final AtomicInteger busyHandlers = new AtomicInteger();
+    private final AtomicLong handlerCalls = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
-    private volatile long lastHandlerProgressNanos = System.nanoTime();
     private volatile long lastLoopTickNanos = System.nanoTime();
+    // Heartbeat thread only: the count it last saw, and since when.
+    private long seenCalls;
+    private long seenCallsSinceNanos = System.nanoTime();
     private final RequestFigures figures = new RequestFigures();
     private final long quota;
     private final Runnable quotaReached;
@@ -28,13 +36,11 @@ public final class ServingStats {
     }
 
     public void handlerStarted() {
-        busyHandlers.incrementAndGet();
-        lastHandlerProgressNanos = System.nanoTime();
+        handlerCalls.addAndGet(CALL_STARTED);
     }
 
     public void handlerFinished() {
-        busyHandlers.decrementAndGet();
-        lastHandlerProgressNanos = System.nanoTime();
+        handlerCalls.addAndGet(CALL_ENDED);
     }
 
     public void responseWritten() {
@@ -72,12 +78,21 @@ public final class ServingStats {
 
     /** Handler threads running application code now. */
     public int busyHandlers() {
-        return busyHandlers.get();
+        return (int) handlerCalls.get();
     }
 
-    /** Nanoseconds since a handler thread last started or finished a request. */
+    /**
+     * Nanoseconds since a handler thread was first seen to have started or finished a request
+     * since the look before: as precise as the looks are frequent. Heartbeat thread only.
+     */
     public long nanosSinceHandlerProgress() {
-        return System.nanoTime() - lastHandlerProgressNanos;
+        long calls = handlerCalls.get() >>> 32;
+        long now = System.nanoTime();
+        if (calls != seenCalls) {
+            seenCalls = calls;
+            seenCallsSinceNanos = now;
+        }
+        return now - seenCallsSinceNanos;
     }
 
     /** Nanoseconds since the event loop last ran its tick task. */

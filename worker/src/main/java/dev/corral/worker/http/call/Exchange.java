@@ -11,21 +11,19 @@ import java.net.InetSocketAddress;
  * @param protocol {@code HTTP/1.1} or {@code HTTP/1.0}, as received, or {@code HTTP/2.0}
  * @param keepAlive whether the client and the settings allow keeping the connection open
  * @param head whether it is a HEAD request
- * @param startNanos when it arrived, for the access log's durations
- * @param startMillis when it arrived, wall clock, for the access log's time
+ * @param startNanos when it arrived, for the access log's durations (and, less those, its time)
  * @param closing its connection's: whether it will close after this answer after all
  * @param local the address the connection came in on; null on a Unix socket
  * @param clientCertificates the chain the client presented over Corral's TLS; null when none
  */
 public record Exchange(Request request, String protocol, boolean keepAlive, boolean head, long startNanos,
-                       long startMillis, Closing closing, InetSocketAddress local,
+                       Closing closing, InetSocketAddress local,
                        java.security.cert.X509Certificate[] clientCertificates) {
 
     /** An exchange starting now. */
     public Exchange(Request request, String protocol, boolean keepAlive, boolean head, Closing closing,
                     InetSocketAddress local, java.security.cert.X509Certificate[] clientCertificates) {
-        this(request, protocol, keepAlive, head, System.nanoTime(), System.currentTimeMillis(), closing, local,
-                clientCertificates);
+        this(request, protocol, keepAlive, head, System.nanoTime(), closing, local, clientCertificates);
     }
 
     /** An exchange starting now, on a connection without client certificates. */

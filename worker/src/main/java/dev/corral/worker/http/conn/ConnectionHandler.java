@@ -105,11 +105,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
     }
 
+    // Bytes arriving need not move the keep-alive wait: from the first byte of a request to its
+    // answer the connection is mid-request or owes an answer, which keepalive never closes, and
+    // the answer starts the wait afresh. Only a drain without keep-alive goes by the last read.
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        lastReadNanos = System.nanoTime();
-        if (keepAlive != null) {
-            keepAlive.activity(lastReadNanos);
+        if (keepAlive == null) {
+            lastReadNanos = System.nanoTime();
         }
         ctx.fireChannelReadComplete();
     }
@@ -150,10 +152,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         ResponseHead head = ResponseHead.whole(response.status(), response.headers(), body.length, exchange.head(),
                 keepOpen);
         stats.responseWritten();
-        log.answered(exchange, response.status(), response.headers(), head.bodySent() ? body.length : 0);
+        long answeredAt = log.answered(exchange, response.status(), response.headers(), head.bodySent() ? body.length : 0);
         ChannelFuture written = ctx.writeAndFlush(new Outbound.Whole(head, body));
         if (keepOpen) {
-            answeredNow();
+            answeredAt(answeredAt);
             dispatchNext();
             sendOwedContinue();
         } else if (clientClosesQuietly(exchange)) {
@@ -168,10 +170,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     public void streamed(Exchange exchange, Response response, AppCall.Streamed result) {
         inFlight = false;
         stats.responseWritten();
-        log.answered(exchange, response.status(), response.headers(), result.bodyBytes());
+        long answeredAt = log.answered(exchange, response.status(), response.headers(), result.bodyBytes());
         if (result.end() != null && result.keepAlive() && !draining && !(inputClosed && waiting.isEmpty())
                 && ctx.channel().isActive()) {
-            answeredNow();
+            answeredAt(answeredAt);
             dispatchNext();
             sendOwedContinue();
         } else if (result.end() == null) {
@@ -185,10 +187,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
     }
 
-    // The wait for the next request starts now.
-    private void answeredNow() {
+    // The wait for the next request starts at {@code nanos}, when the answer went out.
+    private void answeredAt(long nanos) {
         if (keepAlive != null) {
-            keepAlive.activity(System.nanoTime());
+            keepAlive.activity(nanos);
         }
     }
 

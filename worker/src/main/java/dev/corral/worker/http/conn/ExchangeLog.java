@@ -26,18 +26,26 @@ public final class ExchangeLog {
         this.figures = figures;
     }
 
-    public void answered(Exchange exchange, int status, List<Map.Entry<String, String>> responseHeaders, long bodyLength) {
+    /**
+     * Logs and counts an answer going out now; returns {@link System#nanoTime()} as read for it,
+     * so that the connection's keep-alive wait starts from the same reading (one clock read per
+     * answer instead of one per use: on a virtual machine each costs a few percent of a hello).
+     */
+    public long answered(Exchange exchange, int status, List<Map.Entry<String, String>> responseHeaders,
+                         long bodyLength) {
+        long now = System.nanoTime();
+        long took = now - exchange.startNanos();
         var r = exchange.request();
         if (figures != null) {
-            figures.record(r.method(), status, r.body().length, bodyLength, System.nanoTime() - exchange.startNanos());
+            figures.record(r.method(), status, r.body().length, bodyLength, took);
         }
-        if (accessLog == null) {
-            return;
+        if (accessLog != null) {
+            InetSocketAddress remote = r.remoteAddress();
+            long startMillis = System.currentTimeMillis() - took / 1_000_000;
+            accessLog.log(new AccessEntry(remote == null ? "-" : remote.getAddress().getHostAddress(), r.method(),
+                    r.uri(), exchange.protocol(), status, bodyLength, r.headers(), responseHeaders, startMillis, took));
         }
-        InetSocketAddress remote = r.remoteAddress();
-        accessLog.log(new AccessEntry(remote == null ? "-" : remote.getAddress().getHostAddress(), r.method(),
-                r.uri(), exchange.protocol(), status, bodyLength, r.headers(), responseHeaders,
-                exchange.startMillis(), System.nanoTime() - exchange.startNanos()));
+        return now;
     }
 
     /**

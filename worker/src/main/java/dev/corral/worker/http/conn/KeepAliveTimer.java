@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds the wait between requests on an HTTP/1.x connection ({@code keepalive}): one timer per
- * connection, re-armed only when it fires, against the time of the last read or answer, so that
- * the requests themselves arm nothing (Netty's {@code IdleStateHandler} sat in the pipeline and
+ * connection, re-armed only when it fires, against the time of the last answer, so that the
+ * requests themselves arm nothing (Netty's {@code IdleStateHandler} sat in the pipeline and
  * took the clock on every read and write). A request under way has its own header and body
  * timeouts, and an answer owed keeps the connection open; its owner says which. Event loop only.
  */
@@ -35,7 +35,7 @@ final class KeepAliveTimer {
         arm(keepaliveNanos);
     }
 
-    /** Bytes arrived or an answer went out, at {@code nanos}. */
+    /** An answer went out at {@code nanos}: the wait for the next request starts there. */
     void activity(long nanos) {
         lastActivityNanos = nanos;
     }
