@@ -58,6 +58,22 @@ final class H2Client implements AutoCloseable {
         return block;
     }
 
+    /** A GET of {@code path}: as {@link #getBlock()}, with :path a literal without indexing. */
+    static byte[] getBlock(String path) {
+        byte[] authority = "localhost".getBytes(StandardCharsets.US_ASCII);
+        byte[] target = path.getBytes(StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+        block.write(0x82);
+        block.write(0x86);
+        block.write(0x04); // literal without indexing, name :path (static index 4)
+        block.write(target.length);
+        block.writeBytes(target);
+        block.write(0x01);
+        block.write(authority.length);
+        block.writeBytes(authority);
+        return block.toByteArray();
+    }
+
     void frame(int type, int flags, int stream, byte[] payload) throws IOException {
         byte[] f = new byte[9 + payload.length];
         f[0] = (byte) (payload.length >>> 16);

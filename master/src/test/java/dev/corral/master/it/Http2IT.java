@@ -1,6 +1,7 @@
 package dev.corral.master.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -149,6 +150,29 @@ class Http2IT {
         }
         assertEquals("Hello, World! 2", curl("--http2-prior-knowledge", url));
         assertEquals(1, c.workerPids().size(), "the same worker serves on");
+    }
+
+    @Test
+    void keepaliveClosesAConnectionWithoutOpenStreamsNotOneWithAStreamUnderWay() throws Exception {
+        Corral c = corral.start("-c", "config/demo.properties", "-b", "127.0.0.1:0", "-w", "1", "--threads", "2",
+                "--http-protocols", "h2,h1", "--http2-cleartext", "prior-knowledge", "--keep-alive", "1");
+        int port = c.port();
+        Corral.await(() -> curl("--http2-prior-knowledge", "http://127.0.0.1:" + port + "/").equals("Hello, World! 2"),
+                Duration.ofSeconds(20), c::outputText);
+        try (H2Client slow = new H2Client(port); H2Client quick = new H2Client(port)) {
+            slow.frame(H2Client.HEADERS, H2Client.END_STREAM | H2Client.END_HEADERS, 1, H2Client.getBlock("/sleep?ms=2500"));
+            slow.flush();
+            quick.frame(H2Client.HEADERS, H2Client.END_STREAM | H2Client.END_HEADERS, 1, H2Client.getBlock());
+            quick.flush();
+            // Answered, then closed (GOAWAY NO_ERROR) once it has had no stream for a second.
+            assertEquals(0, quick.goAway().get(10, TimeUnit.SECONDS));
+            assertEquals(1, quick.responses());
+            // A stream longer than keepalive is no idle connection: its answer comes before any GOAWAY.
+            Corral.await(() -> slow.responses() == 1 || slow.goAway().isDone(), Duration.ofSeconds(10),
+                    () -> "the slow stream was never answered");
+            assertFalse(slow.goAway().isDone(), "GOAWAY while a stream was under way");
+            assertEquals(0, slow.goAway().get(10, TimeUnit.SECONDS), "closed once idle after its answer");
+        }
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         this.ctx = ctx;
         this.certificates = new PeerCertificates(ctx.channel());
         if (keepAlive != null) {
-            keepAlive.start(ctx);
+            keepAlive.start(ctx.channel());
         }
     }
 

@@ -4,27 +4,23 @@ import dev.corral.worker.http.conn.Drain;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2Exception;
-import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to an HTTP/2 connection as a whole: closed after {@code keepalive} seconds with no
- * frame and no open stream; on drain (HUP, TERM, max_requests), GOAWAY, so that the client sends
+ * What happens to an HTTP/2 connection as a whole (its keep-alive wait is {@link Http2Streams}'):
+ * on drain (HUP, TERM, max_requests), GOAWAY, so that the client sends
  * no new stream, and closed once the open streams are answered (Netty's graceful shutdown,
  * bounded by {@code graceful_timeout}). Event loop only; last in the connection's pipeline.
  */
 final class Http2ConnectionOwner extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(Http2ConnectionOwner.class);
 
-    private final Http2FrameCodec codec;
     private final Http2Streams streams;
     private final boolean refuse;
 
-    Http2ConnectionOwner(Http2FrameCodec codec, Http2Streams streams, boolean refuse) {
-        this.codec = codec;
+    Http2ConnectionOwner(Http2Streams streams, boolean refuse) {
         this.streams = streams;
         this.refuse = refuse;
     }
@@ -39,11 +35,7 @@ final class Http2ConnectionOwner extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            if (codec.connection().numActiveStreams() == 0) {
-                ctx.close();
-            }
-        } else if (evt == Drain.INSTANCE) {
+        if (evt == Drain.INSTANCE) {
             streams.closing();
             ctx.close(); // GOAWAY with the last stream taken; open streams finish first
         } else {

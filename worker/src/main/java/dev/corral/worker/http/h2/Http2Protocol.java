@@ -13,7 +13,6 @@ import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,17 +69,14 @@ public final class Http2Protocol {
      */
     public void install(Channel ch, boolean refuse) {
         ChannelPipeline p = ch.pipeline();
-        if (keepaliveSeconds > 0) {
-            p.addLast(new IdleStateHandler(0, 0, keepaliveSeconds, TimeUnit.SECONDS));
-        }
         // The answers of many streams come back as separate tasks: one write for all of them
         // rather than a system call (and a TLS record) each.
         p.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         Http2FrameCodec codec = codec();
         p.addLast(codec);
-        Http2Streams streams = new Http2Streams(this, ch);
+        Http2Streams streams = new Http2Streams(this, ch, codec, keepaliveSeconds);
         p.addLast(new Http2MultiplexHandler(streams));
-        p.addLast(new Http2ConnectionOwner(codec, streams, refuse));
+        p.addLast(new Http2ConnectionOwner(streams, refuse));
     }
 
     private Http2FrameCodec codec() {

@@ -70,14 +70,16 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter implements A
         byte[] body = response.body();
         ResponseHead head = ResponseHead.whole(response.status(), response.headers(), body.length, exchange.head(),
                 true);
-        connection.log().answered(exchange, response.status(), response.headers(), head.bodySent() ? body.length : 0);
+        connection.answeredAt(connection.log().answered(exchange, response.status(), response.headers(),
+                head.bodySent() ? body.length : 0));
         ctx.writeAndFlush(new Outbound.Whole(head, body));
     }
 
     @Override
     public void streamed(Exchange exchange, Response response, AppCall.Streamed result) {
         connection.stats().responseWritten();
-        connection.log().answered(exchange, response.status(), response.headers(), result.bodyBytes());
+        connection.answeredAt(connection.log().answered(exchange, response.status(), response.headers(),
+                result.bodyBytes()));
         if (result.end() == null) {
             ctx.close(); // RST_STREAM: a body cut short must not look complete
         }
