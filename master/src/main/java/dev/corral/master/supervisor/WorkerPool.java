@@ -17,19 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker processes and every decision about them: spawn, hand over, reap, kill the silent,
- * retire the surplus, roll a reload one worker at a time. Used only from the supervision loop.
+ * The worker processes and every decision about them: spawn, hand over, reap, kill the silent
+ * ({@link WorkerTimeouts}), retire the surplus, roll a reload one worker at a time. Used only
+ * from the supervision loop.
  */
 final class WorkerPool {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final long FAST_STOP_NANOS = TimeUnit.SECONDS.toNanos(2);
-    // Long enough for a dump of a few hundred threads; short, since the hung worker may still
-    // be taking connections it will never answer.
-    private static final long DUMP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Map<Long, WorkerSlot> workers = new LinkedHashMap<>();
     private final SpawnBackoff backoff = new SpawnBackoff();
     private final RestartCounts restarts = new RestartCounts();
+    private final WorkerTimeouts timeouts = new WorkerTimeouts(restarts);
     private long lastBootNanos;
     private final Recycling recycling = new Recycling();
     private final SlotSockets listeners;
@@ -196,49 +195,12 @@ final class WorkerPool {
 
     /** Kills the workers that went silent, never booted, or overstayed their stop. */
     void murder(long now, int timeoutSeconds) {
-        long timeout = TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        long bootLimit = TimeUnit.SECONDS.toNanos(Math.max(timeoutSeconds, 30));
-        for (WorkerSlot w : workers.values()) {
-            // The exit of a killed worker takes a tick or more to be reaped: kill and log once.
-            if (w.killed) {
-                continue;
-            }
-            if (w.state == WorkerSlot.State.STOPPING && now - w.stopDeadlineNanos > 0) {
-                if (w.retiring == RestartCause.TIMEOUT) {
-                    LOG.warn("Worker {} wrote no thread dump within {} ms; killing it", w.pid,
-                            TimeUnit.NANOSECONDS.toMillis(DUMP_WAIT_NANOS));
-                } else {
-                    LOG.warn("Worker {} did not stop in time; killing it", w.pid);
-                }
-                w.kill();
-            } else if (timeout > 0 && w.state == WorkerSlot.State.READY && now - w.lastBeatNanos > timeout) {
-                timedOut(w, now);
-            } else if (timeout > 0 && w.state == WorkerSlot.State.STARTING && now - w.bootingSinceNanos > bootLimit) {
-                LOG.error("Worker {} did not boot within {} s; killing it", w.pid, TimeUnit.NANOSECONDS.toSeconds(bootLimit));
-                w.kill();
-            }
-        }
-    }
-
-    // WORKER TIMEOUT: the worker is asked for its threads' stacks first, so the user sees the
-    // deadlock or the stuck call; it is killed once they are written, or after a short wait. Its
-    // slot is free at once: manage() boots the replacement meanwhile.
-    private void timedOut(WorkerSlot w, long now) {
-        LOG.error("WORKER TIMEOUT (pid: {})", w.pid);
-        restarts.add(RestartCause.TIMEOUT);
-        w.retiring = RestartCause.TIMEOUT;
-        w.state = WorkerSlot.State.STOPPING;
-        if (w.link == null) {
-            w.kill();
-            return;
-        }
-        w.stopDeadlineNanos = now + DUMP_WAIT_NANOS;
-        w.link.send(ControlProtocol.DUMP);
+        timeouts.murder(workers.values(), now, timeoutSeconds);
     }
 
     /** A timed-out worker has written its thread dump: it is killed now. */
     void dumpWritten(long pid) {
-        slot(pid).filter(w -> w.retiring == RestartCause.TIMEOUT && !w.killed).ifPresent(WorkerSlot::kill);
+        slot(pid).ifPresent(WorkerTimeouts::dumpWritten);
     }
 
     // Replaced one slot at a time, a successor booting beside it: after a reload (an older
