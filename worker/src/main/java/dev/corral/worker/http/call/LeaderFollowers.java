@@ -37,10 +37,10 @@ public final class LeaderFollowers {
     static final long RESCUE_NANOS = 200_000;
     /**
      * How often the rescuer checks while no call has lately held its thread for
-     * {@link #BLOCKING_CALL_NANOS}. Each check is a timed wake-up: on a virtual machine (this project's
-     * benchmark machine) one every 200 µs cost a hello request about a tenth of its CPU. An application whose calls
-     * block gets checks every {@link #RESCUE_NANOS} from its first such call on; that first one may
-     * hold the loop this long.
+     * {@link #BLOCKING_CALL_NANOS}. Each check is a timed wake-up: on a virtual machine (this
+     * project's benchmark machine) one every 200 µs cost a hello request about a tenth of its CPU.
+     * An application whose calls block gets checks every {@link #RESCUE_NANOS} from its first such
+     * call on; that first one may hold the loop this long.
      */
     static final long QUIET_CHECK_NANOS = 2_000_000;
     /**

@@ -43,7 +43,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private final LeaderFollowers handlers;
     private final ServingStats stats;
     private final ExchangeLog log;
-    private final boolean keepAliveAllowed;
     private final AppRequests requests;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private final Closing closing = new Closing();
@@ -69,8 +68,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         this.handlers = handlers;
         this.stats = stats;
         this.log = log;
-        this.keepAliveAllowed = keepaliveSeconds > 0;
-        this.keepAlive = keepAliveAllowed ? new KeepAliveTimer(TimeUnit.SECONDS.toNanos(keepaliveSeconds), this) : null;
+        // Null with keepalive = 0: one request per connection.
+        this.keepAlive = keepaliveSeconds > 0
+                ? new KeepAliveTimer(TimeUnit.SECONDS.toNanos(keepaliveSeconds), this) : null;
         this.requests = new AppRequests(forwarded);
     }
 
@@ -135,7 +135,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         DecodedRequest request = (DecodedRequest) next;
         inFlight = true;
         Exchange exchange = new Exchange(requests.from(request, ctx.channel()), request.version().text(),
-                keepAliveAllowed && request.keepAlive(), request.isHead(), closing,
+                keepAlive != null && request.keepAlive(), request.isHead(), closing,
                 ctx.channel().localAddress() instanceof java.net.InetSocketAddress local ? local : null,
                 certificates.chain());
         request.release();
@@ -204,7 +204,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     // The client asked to close (Connection: close, or HTTP/1.0 without keep-alive) and sent
     // nothing after this request.
     private boolean clientClosesQuietly(Exchange exchange) {
-        return !exchange.keepAlive() && keepAliveAllowed && waiting.isEmpty() && !inputClosed && !midRequest;
+        return !exchange.keepAlive() && keepAlive != null && waiting.isEmpty() && !inputClosed && !midRequest;
     }
 
     private void reject(Rejection rejection) {
